@@ -1,0 +1,63 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { compress } from 'hono/compress'
+import type { Kysely } from 'kysely'
+import { analysisRoutes } from './analysis/routes.ts'
+import { basemapRoutes } from './basemap/routes.ts'
+import { compoundRoutes } from './compounds/routes.ts'
+import type { Engine } from './db/connect.ts'
+import type { Database } from './db/database.ts'
+import { districtRoutes } from './district/routes.ts'
+import { errorBody, handleError } from './errors.ts'
+import { facilityRoutes } from './facilities/routes.ts'
+import { gridRoutes } from './grids/routes.ts'
+import type { AppEnv } from './http/env.ts'
+import { issueRoutes } from './issues/routes.ts'
+import { kioskRoutes } from './kiosks/routes.ts'
+import { patrolRoutes } from './patrols/routes.ts'
+
+export interface AppOptions {
+  db: Kysely<Database>
+  engine: Engine
+}
+
+/** The HTTP API under /api. No port, no static files: server.ts adds those; tests call app.request(). */
+export function createApp({ db, engine }: AppOptions) {
+  const api = new OpenAPIHono<AppEnv>()
+  api.use(async (c, next) => {
+    c.set('db', db)
+    c.set('engine', engine)
+    await next()
+  })
+  api.use(compress())
+
+  const routes = api
+    .get('/health', (c) => c.json({ status: 'ok' as const, db: engine }))
+    .route('/', districtRoutes)
+    .route('/', gridRoutes)
+    .route('/', basemapRoutes)
+    .route('/', compoundRoutes)
+    .route('/', kioskRoutes)
+    .route('/', facilityRoutes)
+    .route('/', patrolRoutes)
+    .route('/', issueRoutes)
+    .route('/', analysisRoutes)
+
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'gridsight API',
+      version: '0.1.0',
+      description: 'The one map for community grid management (网格化管理): grids, compounds, kiosks, facilities, issues and analyses as GeoJSON (WGS84).',
+    },
+    servers: [{ url: '/api' }],
+  })
+  api.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
+  api.onError(handleError)
+
+  const app = new OpenAPIHono()
+  app.route('/api', api)
+  app.onError(handleError)
+  return Object.assign(app, { routes })
+}
+
+export type AppType = ReturnType<typeof createApp>['routes']

@@ -1,0 +1,31 @@
+import type {
+  BuildingTable,
+  CompoundTable,
+  DistrictTable,
+  FacilityTable,
+  GreenAreaTable,
+  GridTable,
+  KioskTable,
+  PatrolTable,
+  RoadTable,
+  WaterTable,
+} from './tables/geography.table.ts'
+import type { IssueCategoryTable, IssueTable } from './tables/issues.table.ts'
+import type { MetaTable } from './tables/meta.table.ts'
+
+/** The one typed view of the schema; each table's row type lives in tables/. */
+export interface Database {
+  meta: MetaTable
+  districts: DistrictTable
+  grids: GridTable
+  roads: RoadTable
+  water: WaterTable
+  green_areas: GreenAreaTable
+  compounds: CompoundTable
+  buildings: BuildingTable
+  kiosks: KioskTable
+  facilities: FacilityTable
+  patrols: PatrolTable
+  issue_categories: IssueCategoryTable
+  issues: IssueTable
+}

@@ -1,0 +1,39 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely'
+import type { CreatedAt } from './common.ts'
+
+export interface IssueCategoryTable {
+  code: string
+  name_zh: string
+  name_en: string
+  group_code: string
+  limit_value: number
+  limit_unit: 'working_hours' | 'working_days'
+  sort: number
+}
+
+type OptionalTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+
+export interface IssueTable {
+  id: Generated<number>
+  category: string
+  description: string
+  status: string
+  source: string
+  reporter: JSONColumnType<{ name: string } | null, string | null, string | null>
+  lon: number
+  lat: number
+  /** the level-3 grid containing the point */
+  grid_id: number
+  /** grid ids from level 0 to level 3 */
+  grid_path: number[]
+  reported_at: ColumnType<Date, Date | string, Date | string>
+  accepted_at: OptionalTime
+  opened_at: OptionalTime
+  dispatched_at: OptionalTime
+  deadline_at: OptionalTime
+  handled_at: OptionalTime
+  closed_at: OptionalTime
+  department: string | null
+  rework_count: ColumnType<number, number | undefined, number>
+  created_at: CreatedAt
+}

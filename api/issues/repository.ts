@@ -1,0 +1,44 @@
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../db/database.ts'
+import type { Bbox } from '../geojson.ts'
+import { inGrid, pointWithin } from '../http/sql.ts'
+
+export interface IssueFilter {
+  bbox?: Bbox
+  categories?: string[]
+  statuses?: string[]
+  /** pseudo-statuses: open = not closed/rejected; overdue = open and past its deadline */
+  open?: boolean
+  overdue?: boolean
+  from?: Date
+  to?: Date
+  grid?: number
+  limit?: number
+}
+
+const CLOSED = ['closed', 'rejected']
+
+export function listIssues(db: Kysely<Database>, filter: IssueFilter, now: Date) {
+  let q = db.selectFrom('issues').selectAll().orderBy('id')
+  if (filter.bbox) q = q.where(pointWithin(filter.bbox))
+  if (filter.categories?.length) q = q.where('category', 'in', filter.categories)
+  if (filter.from) q = q.where('reported_at', '>=', filter.from)
+  if (filter.to) q = q.where('reported_at', '<', filter.to)
+  if (filter.grid) q = q.where(inGrid(filter.grid))
+  // Listed statuses, open and overdue are alternatives: status=closed,overdue means either.
+  const alternatives = []
+  if (filter.statuses?.length) alternatives.push(sql<boolean>`status in (${sql.join(filter.statuses)})`)
+  if (filter.open) alternatives.push(sql<boolean>`status not in (${sql.join(CLOSED)})`)
+  if (filter.overdue) alternatives.push(sql<boolean>`(status not in (${sql.join(CLOSED)}) and deadline_at < ${now})`)
+  if (alternatives.length) q = q.where(sql<boolean>`(${sql.join(alternatives, sql` or `)})`)
+  if (filter.limit) q = q.limit(filter.limit)
+  return q.execute()
+}
+
+export function findIssue(db: Kysely<Database>, id: number) {
+  return db.selectFrom('issues').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export type IssueRow = NonNullable<Awaited<ReturnType<typeof findIssue>>>
+
+export const isOpen = (status: string) => !CLOSED.includes(status)
