@@ -1,0 +1,59 @@
+/**
+ * Creates the MapLibre map: worker from our own bundle, the offline style, run-time icons, and
+ * map errors turned into notices instead of a silent blank map.
+ */
+import { Map as MapLibreMap, setWorkerUrl, type LngLatBoundsLike } from 'maplibre-gl'
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
+import 'maplibre-gl/dist/maplibre-gl.css'
+import { buildStyle, type StyleOptions } from '../../map/style'
+import { iconSpec } from '../../map/icons'
+import { iconImage } from '../../map/iconCanvas'
+import { FIT_PADDING } from './padding'
+
+setWorkerUrl(workerUrl)
+
+/** The demo district's origin (geodata/README.md): where the map opens before /api/district answers. */
+export const FALLBACK_CENTER: [number, number] = [102.54, 24.35]
+export const FALLBACK_ZOOM = 10.5
+
+export interface CreateMapOptions {
+  container: HTMLElement
+  style: StyleOptions
+  bounds?: LngLatBoundsLike
+  onSourceError: (sourceId: string, message: string) => void
+  onError: (message: string) => void
+}
+
+export function createMap(options: CreateMapOptions): MapLibreMap {
+  const map = new MapLibreMap({
+    container: options.container,
+    style: buildStyle(options.style),
+    center: FALLBACK_CENTER,
+    zoom: FALLBACK_ZOOM,
+    bounds: options.bounds,
+    fitBoundsOptions: { padding: FIT_PADDING },
+    minZoom: 8,
+    maxZoom: 20,
+    attributionControl: false,
+    dragRotate: false,
+    pitchWithRotate: false,
+    touchPitch: false,
+  })
+  map.touchZoomRotate.disableRotation()
+
+  map.on('styleimagemissing', (event) => {
+    const spec = iconSpec(event.id)
+    if (!spec || map.hasImage(event.id)) return
+    const { image, pixelRatio } = iconImage(spec)
+    map.addImage(event.id, image, { pixelRatio })
+  })
+
+  map.on('error', (event) => {
+    const sourceId = (event as { sourceId?: string }).sourceId
+    const message = event.error?.message ?? String(event.error)
+    if (sourceId) options.onSourceError(sourceId, message)
+    else options.onError(message)
+  })
+
+  return map
+}

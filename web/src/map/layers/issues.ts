@@ -1,0 +1,90 @@
+/**
+ * Issues: clusters (size by count, colour by the overdue share) with their counts while zoomed
+ * out, then single dots coloured by status and ringed by category group.
+ */
+import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
+import { ISSUE_CLUSTER, ISSUE_GROUP, ISSUE_GROUP_FALLBACK, ISSUE_STATUS } from '../palette'
+import { SRC } from '../sources'
+import { FONT_BOLD, byZoom, expression, meta } from './common'
+
+/** Cluster radius (px) steps by point count. */
+export const CLUSTER_SIZES: readonly [number, number][] = [
+  [0, 13],
+  [50, 16],
+  [200, 20],
+  [1000, 25],
+  [3000, 30],
+]
+
+/** Overdue share → cluster colour: blue when few are overdue, red when a quarter are. */
+export const CLUSTER_OVERDUE_STOPS: readonly [number, string][] = [
+  [0, ISSUE_CLUSTER.fill],
+  [0.08, '#7c3aed'],
+  [0.15, '#ea580c'],
+  [0.25, ISSUE_STATUS.overdue],
+]
+
+export const issueStatusColour: ExpressionSpecification = [
+  'case',
+  ['==', ['get', 'overdue'], true], ISSUE_STATUS.overdue,
+  ['==', ['get', 'open'], true], ISSUE_STATUS.open,
+  ISSUE_STATUS.closed,
+]
+
+/** Ring colour of a single issue from its category's group; built once the categories are known. */
+export function issueRingColour(categories: readonly { code: string; group: string }[]): ExpressionSpecification | string {
+  const pairs = categories.flatMap((c) => [c.code, ISSUE_GROUP[c.group] ?? ISSUE_GROUP_FALLBACK])
+  if (pairs.length === 0) return ISSUE_GROUP_FALLBACK
+  return expression(['match', ['get', 'category'], ...pairs, ISSUE_GROUP_FALLBACK])
+}
+
+const isCluster: ExpressionSpecification = ['has', 'point_count']
+
+export function issueLayers(): LayerSpecification[] {
+  const share: ExpressionSpecification = ['/', ['get', 'overdue'], ['max', 1, ['get', 'point_count']]]
+  return [
+    {
+      id: 'issues-cluster',
+      type: 'circle',
+      source: SRC.issues,
+      filter: isCluster,
+      paint: {
+        'circle-color': expression(['interpolate', ['linear'], share, ...CLUSTER_OVERDUE_STOPS.flat()]),
+        'circle-radius': expression(['step', ['get', 'point_count'], ...CLUSTER_SIZES.flat().slice(1)]),
+        'circle-opacity': 0.88,
+        'circle-stroke-color': ISSUE_CLUSTER.stroke,
+        'circle-stroke-width': 2,
+        'circle-stroke-opacity': 0.95,
+      },
+      metadata: meta('issues'),
+    },
+    {
+      id: 'issues-cluster-count',
+      type: 'symbol',
+      source: SRC.issues,
+      filter: isCluster,
+      layout: {
+        'text-field': ['get', 'point_count_abbreviated'],
+        'text-font': FONT_BOLD,
+        'text-size': ['step', ['get', 'point_count'], 11, 1000, 12],
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
+      },
+      paint: { 'text-color': ISSUE_CLUSTER.text },
+      metadata: meta('issues'),
+    },
+    {
+      id: 'issues-point',
+      type: 'circle',
+      source: SRC.issues,
+      filter: ['!', isCluster],
+      paint: {
+        'circle-color': issueStatusColour,
+        'circle-radius': byZoom([[12, 4], [18, 8]], 1),
+        'circle-stroke-color': ISSUE_GROUP_FALLBACK,
+        'circle-stroke-width': byZoom([[12, 1.5], [18, 2.5]], 1),
+      },
+      metadata: meta('issues'),
+    },
+  ]
+}
