@@ -1,0 +1,5 @@
+// gridsight's pure geospatial functions: no I/O, no imports from api/ or web/, inputs never mutated.
+export * from './bbox.ts'
+export * from './measure.ts'
+export * from './predicates.ts'
+export * from './validate.ts'
