@@ -41,11 +41,12 @@ export function createMap(options: CreateMapOptions): MapLibreMap {
   })
   map.touchZoomRotate.disableRotation()
 
-  map.on('styleimagemissing', (event) => {
-    const spec = iconSpec(event.id)
-    if (!spec || map.hasImage(event.id)) return
+  // icons are drawn on demand the first time a layer asks for them
+  map.setMissingStyleImageResolver((id) => {
+    const spec = iconSpec(id)
+    if (!spec || map.hasImage(id)) return
     const { image, pixelRatio } = iconImage(spec)
-    map.addImage(event.id, image, { pixelRatio })
+    map.addImage(id, image, { pixelRatio })
   })
 
   map.on('error', (event) => {
