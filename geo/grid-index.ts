@@ -12,7 +12,7 @@
 
 import Flatbush from 'flatbush'
 import type { Feature, MultiPolygon, Polygon } from 'geojson'
-import { orient2d } from './predicates.ts'
+import { containsClosed, flattenPolygon } from './point-in-polygon.ts'
 
 export type PolygonId = string | number
 
@@ -38,7 +38,13 @@ export function createPolygonIndex<Id extends PolygonId = PolygonId>(
   })
   const rank = new Int32Array(ids.length)
   order.forEach((k, n) => (rank[k] = n))
-  const shapes = features.map((f, i) => flatten(f, i))
+  const shapes = features.map((f, i) => {
+    const g = f.geometry as { type?: string } | null
+    if (g?.type !== 'Polygon' && g?.type !== 'MultiPolygon') {
+      throw new TypeError(`createPolygonIndex: feature ${i} must be a Polygon or MultiPolygon, got ${g ? g.type : String(g)}`)
+    }
+    return flattenPolygon(f.geometry)
+  })
   if (features.length === 0) return { size: 0, locate: () => null, locateAll: () => [] }
 
   const tree = new Flatbush(features.length)
@@ -75,62 +81,4 @@ function featureId(f: Feature<Polygon | MultiPolygon>, i: number): PolygonId {
   const id = f.id ?? (f.properties as { id?: unknown } | null)?.id
   if ((typeof id === 'number' && Number.isFinite(id)) || typeof id === 'string') return id
   throw new TypeError(`createPolygonIndex: feature ${i} needs an id (feature.id or properties.id), got ${JSON.stringify(id)}`)
-}
-
-/** All rings of a polygon as one flat [x0, y0, x1, y1 …] array, closing positions dropped. */
-interface FlatShape { xy: Float64Array; ringStarts: Int32Array; minX: number; minY: number; maxX: number; maxY: number }
-
-function flatten(f: Feature<Polygon | MultiPolygon>, i: number): FlatShape {
-  const g = f.geometry
-  if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) {
-    throw new TypeError(`createPolygonIndex: feature ${i} must be a Polygon or MultiPolygon, got ${g ? g.type : String(g)}`)
-  }
-  const rings = g.type === 'Polygon' ? g.coordinates : g.coordinates.flat()
-  const open = rings.map((ring) => {
-    const [a, z] = [ring[0], ring[ring.length - 1]]
-    return ring.length > 1 && a[0] === z[0] && a[1] === z[1] ? ring.slice(0, -1) : ring
-  })
-  const xy = new Float64Array(2 * open.reduce((n, r) => n + r.length, 0))
-  const ringStarts = new Int32Array(open.length + 1)
-  let v = 0
-  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity]
-  open.forEach((ring, r) => {
-    ringStarts[r] = v
-    for (const [x, y] of ring) {
-      xy[2 * v] = x
-      xy[2 * v + 1] = y
-      v++
-      if (x < minX) minX = x
-      if (y < minY) minY = y
-      if (x > maxX) maxX = x
-      if (y > maxY) maxY = y
-    }
-  })
-  ringStarts[open.length] = v
-  if (v === 0) throw new RangeError(`createPolygonIndex: feature ${i} has no positions`)
-  return { xy, ringStarts, minX, minY, maxX, maxY }
-}
-
-/** Exact closed point-in-polygon: even-odd ray casting to +x, with every boundary point counted in. */
-function containsClosed({ xy, ringStarts }: FlatShape, px: number, py: number): boolean {
-  let inside = false
-  for (let r = 0; r < ringStarts.length - 1; r++) {
-    const start = ringStarts[r]
-    const end = ringStarts[r + 1]
-    for (let i = start, j = end - 1; i < end; j = i++) {
-      const ax = xy[2 * j]
-      const ay = xy[2 * j + 1]
-      const bx = xy[2 * i]
-      const by = xy[2 * i + 1]
-      if (ay > py !== by > py) {
-        // The edge spans py (half-open): p is on it iff collinear, else it crosses the ray iff p is on its inner side.
-        const o = orient2d(ax, ay, bx, by, px, py)
-        if (o === 0) return true
-        if (o > 0 === by > ay) inside = !inside
-      } else if (py === by && (px === bx || (py === ay && (px - ax) * (px - bx) <= 0))) {
-        return true // on the edge's end vertex, or on a horizontal edge
-      }
-    }
-  }
-  return inside
 }
