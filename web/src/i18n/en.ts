@@ -42,6 +42,8 @@ const en: Messages = {
     collapse: 'Collapse the layer panel',
     expand: 'Expand the layer panel',
     issueCount: '{n} in total',
+    issueFilter: 'Show',
+    issueFilters: { all: 'All', open: 'Open', overdue: 'Overdue' },
   },
   legend: {
     cluster: 'Cluster (colour: share overdue)',

@@ -40,6 +40,8 @@ const zhCN = {
     collapse: '收起图层面板',
     expand: '展开图层面板',
     issueCount: '共 {n} 条',
+    issueFilter: '显示',
+    issueFilters: { all: '全部', open: '办理中', overdue: '已超期' },
   },
   legend: {
     cluster: '聚合点（颜色表示超期占比）',

@@ -1,10 +1,10 @@
 /** All issues of the demo year (~20k points), fetched once and clustered by the map. */
 import { defineStore } from 'pinia'
-import { computed, shallowRef } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
 import { getJson } from '../../api/client'
 import type { IssueCollection } from '../../api/types'
 import { useStatusStore } from '../status/useStatusStore'
-import { errorMessage } from '../status/errors'
+import { errorMessage, isAbort } from '../status/errors'
 import { t } from '../../i18n'
 
 export interface IssueCounts {
@@ -25,22 +25,38 @@ export function countIssues(collection: IssueCollection | null): IssueCounts {
   return counts
 }
 
+/** Which issues the map shows: all of the year, the open ones, or only the overdue ones. */
+export const ISSUE_FILTERS = ['all', 'open', 'overdue'] as const
+export type IssueFilter = (typeof ISSUE_FILTERS)[number]
+
 export const useIssuesStore = defineStore('issues', () => {
   const status = useStatusStore()
   const issues = shallowRef<IssueCollection | null>(null)
+  const filter = ref<IssueFilter>('all')
   const counts = computed(() => countIssues(issues.value))
+  let controller: AbortController | null = null
 
   async function load(): Promise<void> {
+    controller?.abort()
+    const own = (controller = new AbortController())
     const done = status.begin('issues')
     try {
-      issues.value = await getJson<IssueCollection>('/issues')
+      const query = filter.value === 'all' ? {} : { status: filter.value }
+      issues.value = await getJson<IssueCollection>('/issues', query, own.signal)
       status.clear('issues')
     } catch (err) {
+      if (isAbort(err)) return
       status.report('issues', 'app.loadFailed', { what: t('layers.issues'), message: errorMessage(err) }, load)
     } finally {
       done()
     }
   }
 
-  return { issues, counts, load }
+  function setFilter(next: IssueFilter): void {
+    if (next === filter.value) return
+    filter.value = next
+    void load()
+  }
+
+  return { issues, filter, counts, load, setFilter }
 })

@@ -37,7 +37,7 @@ export function gridLayers(): LayerSpecification[] {
       source: SRC.grids,
       paint: {
         'fill-color': byLevel((s) => s.fill),
-        'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.2, 0.07],
+        'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.16, 0.06],
       },
       metadata: meta('grids'),
     },

@@ -11,7 +11,7 @@ export function selectionLayers(): LayerSpecification[] {
       type: 'fill',
       source: SRC.selection,
       filter: ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false],
-      paint: { 'fill-color': GRID_SELECTED, 'fill-opacity': 0.12 },
+      paint: { 'fill-color': GRID_SELECTED, 'fill-opacity': 0.08 },
       metadata: meta('selection'),
     },
     {
