@@ -29,6 +29,24 @@ export const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [
 /** Issues are clustered below this zoom; above it every issue is its own dot. */
 export const ISSUE_CLUSTER_MAX_ZOOM = 15
 
+/** Sources MapLibre fetches itself from the API, with the i18n key that names them to the user. */
+export const FETCHED_SOURCES: Partial<Record<SourceId, { path: string; labelKey: string }>> = {
+  [SRC.district]: { path: '/district', labelKey: 'app.districtFallback' },
+  [SRC.green]: { path: '/green', labelKey: 'layers.green' },
+  [SRC.water]: { path: '/water', labelKey: 'layers.water' },
+  [SRC.roads]: { path: '/roads', labelKey: 'layers.roads' },
+  [SRC.buildings]: { path: '/buildings', labelKey: 'layers.buildings' },
+  [SRC.compounds]: { path: '/compounds', labelKey: 'layers.compounds' },
+  [SRC.kiosks]: { path: '/kiosks', labelKey: 'layers.kiosks' },
+  [SRC.facilities]: { path: '/facilities', labelKey: 'layers.facilities' },
+  [SRC.patrols]: { path: '/patrols', labelKey: 'layers.patrols' },
+}
+
+export function sourceUrl(id: SourceId): string | undefined {
+  const fetched = FETCHED_SOURCES[id]
+  return fetched ? `/api${fetched.path}` : undefined
+}
+
 function url(path: string): GeoJSONSourceSpecification {
   return { type: 'geojson', data: `/api${path}` }
 }
@@ -38,16 +56,9 @@ function empty(extra: Partial<GeoJSONSourceSpecification> = {}): GeoJSONSourceSp
 }
 
 export function buildSources(): Record<SourceId, SourceSpecification> {
+  const fetched = Object.fromEntries(Object.entries(FETCHED_SOURCES).map(([id, { path }]) => [id, url(path)]))
   return {
-    [SRC.district]: url('/district'),
-    [SRC.green]: url('/green'),
-    [SRC.water]: url('/water'),
-    [SRC.roads]: url('/roads'),
-    [SRC.buildings]: url('/buildings'),
-    [SRC.compounds]: url('/compounds'),
-    [SRC.kiosks]: url('/kiosks'),
-    [SRC.facilities]: url('/facilities'),
-    [SRC.patrols]: url('/patrols'),
+    ...(fetched as Record<keyof typeof FETCHED_SOURCES, GeoJSONSourceSpecification>),
     [SRC.grids]: empty(),
     [SRC.gridLabels]: empty(),
     [SRC.issues]: empty({

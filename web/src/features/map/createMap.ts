@@ -22,6 +22,7 @@ export interface CreateMapOptions {
   bounds?: LngLatBoundsLike
   onSourceError: (sourceId: string, message: string) => void
   onError: (message: string) => void
+  onSourceLoaded?: (sourceId: string) => void
 }
 
 export function createMap(options: CreateMapOptions): MapLibreMap {
@@ -51,9 +52,13 @@ export function createMap(options: CreateMapOptions): MapLibreMap {
 
   map.on('error', (event) => {
     const sourceId = (event as { sourceId?: string }).sourceId
-    const message = event.error?.message ?? String(event.error)
+    // "AJAXError: Internal Server Error (500): http://…/api/roads" → "Internal Server Error (500)"
+    const message = (event.error?.message ?? String(event.error)).replace(/^AJAXError:\s*/, '').replace(/:\s*https?:\/\/\S+$/, '')
     if (sourceId) options.onSourceError(sourceId, message)
     else options.onError(message)
+  })
+  map.on('sourcedata', (event) => {
+    if (event.isSourceLoaded && event.sourceDataType !== 'metadata') options.onSourceLoaded?.(event.sourceId)
   })
 
   return map
