@@ -16,17 +16,21 @@ export function orient2d(ax: number, ay: number, bx: number, by: number, cx: num
   const det = detLeft - detRight
   let detSum: number
   if (detLeft > 0) {
-    if (detRight <= 0) return Math.sign(det)
+    if (detRight <= 0) return sign(det)
     detSum = detLeft + detRight
   } else if (detLeft < 0) {
-    if (detRight >= 0) return Math.sign(det)
+    if (detRight >= 0) return sign(det)
     detSum = -detLeft - detRight
   } else {
-    return Math.sign(det)
+    return sign(det)
   }
   const bound = CCW_ERRBOUND_A * detSum
-  if (det >= bound || -det >= bound) return Math.sign(det)
+  if (det >= bound || -det >= bound) return sign(det)
   return orient2dExact(ax, ay, bx, by, cx, cy)
+}
+
+function sign(x: number): number {
+  return x > 0 ? 1 : x < 0 ? -1 : 0
 }
 
 const view = new DataView(new ArrayBuffer(8))
@@ -66,7 +70,7 @@ export const SegmentContact = {
 } as const
 export type SegmentContact = (typeof SegmentContact)[keyof typeof SegmentContact]
 
-/** Classify how segment ab meets segment cd, exactly. */
+/** Classify how segment ab meets segment cd, exactly. A zero-length segment is a point (it can only touch). */
 export function segmentContact(
   ax: number, ay: number, bx: number, by: number,
   cx: number, cy: number, dx: number, dy: number,
@@ -76,6 +80,7 @@ export function segmentContact(
   const o1 = orient2d(ax, ay, bx, by, cx, cy)
   const o2 = orient2d(ax, ay, bx, by, dx, dy)
   if (o1 === 0 && o2 === 0) {
+    if (ax === bx && ay === by) return onSegment(ax, ay, cx, cy, dx, dy) ? SegmentContact.Touch : SegmentContact.None
     // Collinear: compare the projections on the axis along which ab is longer.
     const useX = Math.abs(bx - ax) >= Math.abs(by - ay)
     const [a0, a1] = sorted(useX ? ax : ay, useX ? bx : by)
