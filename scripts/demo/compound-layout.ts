@@ -25,9 +25,9 @@ export interface StyleSpec {
 }
 
 export const STYLES: Record<Style, StyleSpec> = {
-  old_slab: { floors: [5, 7], length: [46, 66], depth: [11, 13], rowGap: [16, 21], gap: [7, 11], perFloor: 2, unitLength: 13 },
-  mid_slab: { floors: [9, 18], length: [40, 58], depth: [13, 15], rowGap: [24, 32], gap: [10, 15], perFloor: 2, unitLength: 14 },
-  tower: { floors: [18, 33], length: [24, 30], depth: [18, 22], rowGap: [30, 40], gap: [16, 24], perFloor: 4, unitLength: 30 },
+  old_slab: { floors: [5, 7], length: [42, 64], depth: [11, 13], rowGap: [14, 19], gap: [6, 10], perFloor: 2, unitLength: 13 },
+  mid_slab: { floors: [9, 18], length: [36, 56], depth: [13, 15], rowGap: [21, 28], gap: [9, 14], perFloor: 2, unitLength: 14 },
+  tower: { floors: [18, 33], length: [24, 30], depth: [18, 22], rowGap: [26, 34], gap: [13, 20], perFloor: 4, unitLength: 30 },
 }
 
 export interface LaidBuilding {

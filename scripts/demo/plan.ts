@@ -27,8 +27,8 @@ export function makePlan(seed: number, size: DemoSize = 'demo'): Plan {
   const area = CORE_AREA[size]
   if (area === undefined) throw new Error(`unknown demo size ${JSON.stringify(size)}; use demo, S, M or L`)
   const f = Math.sqrt(area)
-  const halfW = 2600 * f
-  const halfH = 2100 * f
+  const halfW = 2800 * f
+  const halfH = 2300 * f
   // The rural ring keeps its depth (~9–10 km) so villages look the same at every size.
   const rx = Math.max(14000, halfW + 10500)
   const ry = Math.max(12000, halfH + 9000)
@@ -38,7 +38,7 @@ export function makePlan(seed: number, size: DemoSize = 'demo'): Plan {
     size,
     core: { cx: 0, cy: 0, halfW, halfH, angle: (8 * Math.PI) / 180 },
     oldTown: { cx: -500 * f, cy: 250 * f, r: 1150 * f },
-    spacing: { old: 165, new: 225, fringe: 380, rural: 620 },
+    spacing: { old: 158, new: 222, fringe: 380, rural: 620 },
     fringeWidth: 1300,
     district: { cx: 1800 * Math.min(f, 1.5), cy: -1200 * Math.min(f, 1.5), rx, ry },
     counts: {

@@ -52,8 +52,8 @@ const path = (g: Geometry, style: string) => {
 const zoom = scale > 0.4
 const GREEN: Record<string, string> = { farmland: '#e9efc7', forest: '#bcd9a4', park: '#a8d99a', square: '#e8dcc8', compound_green: '#b9e0a5', fitness: '#f3c26b' }
 for (const f of layers.district.features) path(f.geometry, 'fill="#f7f4ee" stroke="#444" stroke-width="3"')
-for (const f of layers.green.features) path(f.geometry, `fill="${GREEN[f.properties.kind]}" stroke="none"`)
 for (const f of layers.compounds.features) path(f.geometry, `fill="${f.properties.old ? '#f1e1d4' : '#e9e6f2'}" stroke="#b9a" stroke-width="0.6"`)
+for (const f of layers.green.features) path(f.geometry, `fill="${GREEN[f.properties.kind]}" stroke="none"`)
 for (const f of layers.water.features)
   path(f.geometry, f.geometry.type === 'Polygon' ? 'fill="#9cc9ec" stroke="#6aa6d6" stroke-width="0.8"' : `stroke="#6aa6d6" stroke-width="${Math.max(1, 6 * scale)}"`)
 const ROAD: Record<string, [string, number]> = { primary: ['#e8913b', 22], secondary: ['#f2c15a', 16], residential: ['#ffffff', 9], rural: ['#d9b98c', 6], footway: ['#c07a7a', 1.6], path: ['#aa8866', 1.5] }

@@ -4,7 +4,7 @@
  * roads, the core's outline the ring road), and the countryside gets shortest-path roads from
  * the town to each township seat, village centre and hamlet.
  */
-import type { Complex } from './complex.ts'
+import { cellsAtVertex, type Complex } from './complex.ts'
 import type { XY } from './frame.ts'
 import { buildStrokes } from './strokes.ts'
 import { edgeLength, pairKey, shortestPath, type EdgeGraph } from './graph.ts'
@@ -137,8 +137,10 @@ export function buildUrbanRoads(g: EdgeGraph, isCore: (cell: number) => boolean,
     let lo = -1
     let hi = -1
     for (const v of ringVerts) {
+      // only where a street leaves the ring inwards (two core cells meet the vertex)
+      if (cellsAtVertex(c, v).filter(isCore).length !== 2) continue
       const [along, off] = across(pos(v))
-      if (Math.abs(off) > 160) continue
+      if (Math.abs(off) > 260) continue
       if (lo === -1 || along < across(pos(lo))[0]) lo = v
       if (hi === -1 || along > across(pos(hi))[0]) hi = v
     }

@@ -149,13 +149,13 @@ export function buildRural(c: Complex, h: Hierarchy, net: Network, water: Water,
     const proj = inset.map((p) => p[0] * nx + p[1] * ny)
     const lo = Math.min(...proj)
     const hi = Math.max(...proj)
-    const width = rng.range(45, 110)
+    const width = rng.range(90, 190)
     for (let s = lo; s < hi; s += width) {
       const a: XY = [nx * (s + 1.5), ny * (s + 1.5)]
       const b: XY = [nx * (s + width - 1.5), ny * (s + width - 1.5)]
       // keep the part between the two lines perpendicular to n
-      let strip = clipHalfPlane(inset, [a[0] + ny, a[1] - nx], a)
-      strip = clipHalfPlane(strip, [b[0] - ny, b[1] + nx], b)
+      let strip = clipHalfPlane(inset, a, [a[0] + ny, a[1] - nx])
+      strip = clipHalfPlane(strip, b, [b[0] - ny, b[1] + nx])
       strip = dedupeRing(strip, 0.3)
       if (strip.length < 3 || signedArea(strip) < 1500) continue
       if ((margins.get(cell) ?? []).some((o) => overlaps(o, strip)) || !water.clearPolygon(strip, 3)) continue
