@@ -188,10 +188,14 @@ function checkContainment(
       return
     }
   }
+  const holesOf = new Map<number, number[]>()
+  rings.forEach((ring, r) => {
+    if (ring.ring > 0) holesOf.set(ring.part, [...(holesOf.get(ring.part) ?? []), r])
+  })
   const parts: number[] = [...shellOf.keys()]
   for (const p of parts) {
     const shell = shellOf.get(p)!
-    const holes = rings.map((_, r) => r).filter((r) => rings[r].part === p && r !== shell)
+    const holes = holesOf.get(p) ?? []
     for (const h of holes) {
       check(rings[shell], rings[h], (r) => r === shell, (loc) => loc < 0, `lies outside it`, `位于外环之外`)
     }
