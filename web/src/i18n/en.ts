@@ -46,7 +46,8 @@ const en: Messages = {
     issueFilters: { all: 'All', open: 'Open', overdue: 'Overdue' },
   },
   legend: {
-    cluster: 'Cluster (colour: share overdue)',
+    clusterRange: 'Cluster, {from}–{to}% overdue',
+    clusterFrom: 'Cluster, ≥{from}% overdue',
     kiosk: 'Kiosk',
     dropPoint: 'Drop point',
     compound: 'Compound',

@@ -44,7 +44,8 @@ const zhCN = {
     issueFilters: { all: '全部', open: '办理中', overdue: '已超期' },
   },
   legend: {
-    cluster: '聚合点（颜色表示超期占比）',
+    clusterRange: '聚合，超期 {from}–{to}%',
+    clusterFrom: '聚合，超期 ≥{from}%',
     kiosk: '收集亭',
     dropPoint: '临时投放点',
     compound: '小区',

@@ -27,7 +27,6 @@ export type Swatch =
   | { type: 'line'; colour: string; width: number; dashed?: boolean }
   | { type: 'circle'; fill: string; stroke: string; size: number }
   | { type: 'icon'; icon: string }
-  | { type: 'ramp'; colours: string[] }
 
 /** A label is an i18n key (with params) or a name the API gave in both languages. */
 export type LegendLabel = { key: string; params?: Record<string, string | number> } | { zh: string; en: string }
@@ -48,9 +47,12 @@ function issueLegend(ctx: LegendContext): LegendItem[] {
     label: { key: `issueStatus.${status}` },
     swatch: { type: 'circle', fill: ISSUE_STATUS[status], stroke: '#ffffff', size: 10 },
   }))
-  items.push({
-    label: { key: 'legend.cluster' },
-    swatch: { type: 'ramp', colours: CLUSTER_OVERDUE_STOPS.map(([, c]) => c) },
+  CLUSTER_OVERDUE_STOPS.forEach(([from, colour], i) => {
+    const to = CLUSTER_OVERDUE_STOPS[i + 1]?.[0]
+    items.push({
+      label: to === undefined ? { key: 'legend.clusterFrom', params: { from: Math.round(from * 100) } } : { key: 'legend.clusterRange', params: { from: Math.round(from * 100), to: Math.round(to * 100) } },
+      swatch: { type: 'circle', fill: colour, stroke: '#ffffff', size: 12 },
+    })
   })
   for (const [code, names] of Object.entries(ctx.categoryGroups ?? {})) {
     items.push({

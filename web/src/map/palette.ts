@@ -63,7 +63,7 @@ export const ISSUE_STATUS: Record<IssueStatusKey, string> = {
   open: '#f97316',
   closed: '#10b981',
 }
-export const ISSUE_CLUSTER = { fill: '#2563eb', stroke: '#ffffff', text: '#ffffff', overdueRing: '#dc2626' } as const
+export const ISSUE_CLUSTER = { fill: '#2563eb', warn: '#f59e0b', stroke: '#ffffff', text: '#ffffff' } as const
 
 /** Category groups ring the issue dots; unknown groups fall back to grey. */
 export const ISSUE_GROUP: Record<string, string> = {

@@ -12,6 +12,7 @@ export const CLICK_PRIORITY: readonly { layer: string; kind: SelectionKind | 'cl
   { layer: 'kiosks', kind: 'kiosk' },
   { layer: 'drop-points', kind: 'kiosk' },
   { layer: 'facilities', kind: 'facility' },
+  { layer: 'facilities-other', kind: 'facility' },
   { layer: 'patrols-line', kind: 'patrol' },
   { layer: 'compounds-fill', kind: 'compound' },
   { layer: 'grids-fill', kind: 'grid' },

@@ -16,12 +16,14 @@ export const CLUSTER_SIZES: readonly [number, number][] = [
   [3000, 30],
 ]
 
-/** Overdue share → cluster colour: blue when few are overdue, red when a quarter are. */
+/**
+ * Overdue share → cluster colour, in three classes a duty officer can read at a glance:
+ * blue under 5 %, amber from 5 %, red from 15 %.
+ */
 export const CLUSTER_OVERDUE_STOPS: readonly [number, string][] = [
   [0, ISSUE_CLUSTER.fill],
-  [0.08, '#7c3aed'],
-  [0.15, '#ea580c'],
-  [0.25, ISSUE_STATUS.overdue],
+  [0.05, ISSUE_CLUSTER.warn],
+  [0.15, ISSUE_STATUS.overdue],
 ]
 
 export const issueStatusColour: ExpressionSpecification = [
@@ -49,7 +51,7 @@ export function issueLayers(): LayerSpecification[] {
       source: SRC.issues,
       filter: isCluster,
       paint: {
-        'circle-color': expression(['interpolate', ['linear'], share, ...CLUSTER_OVERDUE_STOPS.flat()]),
+        'circle-color': expression(['step', share, ...CLUSTER_OVERDUE_STOPS.flat().slice(1)]),
         'circle-radius': expression(['step', ['get', 'point_count'], ...CLUSTER_SIZES.flat().slice(1)]),
         'circle-opacity': 0.88,
         'circle-stroke-color': ISSUE_CLUSTER.stroke,
@@ -80,7 +82,9 @@ export function issueLayers(): LayerSpecification[] {
       filter: ['!', isCluster],
       paint: {
         'circle-color': issueStatusColour,
-        'circle-radius': byZoom([[12, 4], [18, 8]], 1),
+        // closed cases recede so the open ones stand out among a year of reports
+        'circle-radius': byZoom([[12, ['case', ['==', ['get', 'open'], true], 4.5, 3]], [18, ['case', ['==', ['get', 'open'], true], 8, 5.5]]], 1),
+        'circle-opacity': ['case', ['==', ['get', 'open'], true], 1, 0.7],
         'circle-stroke-color': ISSUE_GROUP_FALLBACK,
         'circle-stroke-width': byZoom([[12, 1.5], [18, 2.5]], 1),
       },

@@ -19,7 +19,7 @@ export function compoundLayers(): LayerSpecification[] {
       minzoom: 12,
       paint: {
         'fill-color': ['case', isOld(), COMPOUND.oldFill, COMPOUND.fill],
-        'fill-opacity': byZoom([[12, 0.18], [16, 0.28]], 1),
+        'fill-opacity': byZoom([[12, 0.12], [16, 0.22]], 1),
       },
       metadata: meta('compounds'),
     },
@@ -80,7 +80,7 @@ export function pointLayers(): LayerSpecification[] {
       id: 'drop-points',
       type: 'symbol',
       source: SRC.kiosks,
-      minzoom: 14,
+      minzoom: 15,
       filter: ['==', ['get', 'kind'], 'drop_point'],
       layout: {
         'icon-image': ICON.dropPoint,
@@ -93,11 +93,11 @@ export function pointLayers(): LayerSpecification[] {
       id: 'kiosks',
       type: 'symbol',
       source: SRC.kiosks,
-      minzoom: 11,
+      minzoom: 10,
       filter: ['==', ['get', 'kind'], 'kiosk'],
       layout: {
         'icon-image': ICON.kiosk,
-        'icon-size': byZoom([[11, 0.55], [14, 0.8], [18, 1.1]], 1),
+        'icon-size': byZoom([[10, 0.5], [15, 0.85], [18, 1.1]], 1),
         'icon-allow-overlap': true,
         'text-field': ['step', ['zoom'], '', 17, ['get', 'name']],
         'text-font': FONT_REGULAR,
@@ -109,25 +109,41 @@ export function pointLayers(): LayerSpecification[] {
       paint: { 'text-color': '#065f46', 'text-halo-color': BASE.labelHalo, 'text-halo-width': 1.4 },
       metadata: meta('kiosks'),
     },
-    {
-      id: 'facilities',
-      type: 'symbol',
-      source: SRC.facilities,
-      minzoom: 11,
-      layout: {
-        'icon-image': facilityIconExpression(),
-        'icon-size': byZoom([[11, 0.6], [14, 0.85], [18, 1.1]], 1),
-        'icon-allow-overlap': true,
-        'icon-anchor': 'bottom',
-        'text-field': ['step', ['zoom'], '', 16, ['get', 'name']],
-        'text-font': FONT_REGULAR,
-        'text-size': 11,
-        'text-anchor': 'top',
-        'text-offset': [0, 0.3],
-        'text-optional': true,
-      },
-      paint: { 'text-color': '#7f1d1d', 'text-halo-color': BASE.labelHalo, 'text-halo-width': 1.4 },
-      metadata: meta('facilities'),
-    },
+    ...facilityLayers(),
   ]
+}
+
+/**
+ * Civilisation practice and volunteer stations are what 创文 work is measured by, so they show
+ * from street zoom; markets, schools, rooms and the many publicity boards only close up.
+ */
+export const KEY_FACILITY_KINDS = ['practice_station', 'volunteer_station'] as const
+
+function facilityLayer(id: string, minzoom: number, key: boolean): LayerSpecification {
+  const isKey: ExpressionSpecification = ['match', ['get', 'kind'], [...KEY_FACILITY_KINDS], true, false]
+  return {
+    id,
+    type: 'symbol',
+    source: SRC.facilities,
+    minzoom,
+    filter: key ? isKey : ['!', isKey],
+    layout: {
+      'icon-image': facilityIconExpression(),
+      'icon-size': byZoom([[10, 0.55], [15, 0.85], [18, 1.1]], 1),
+      'icon-allow-overlap': true,
+      'icon-anchor': 'bottom',
+      'text-field': ['step', ['zoom'], '', 16, ['get', 'name']],
+      'text-font': FONT_REGULAR,
+      'text-size': 11,
+      'text-anchor': 'top',
+      'text-offset': [0, 0.3],
+      'text-optional': true,
+    },
+    paint: { 'text-color': '#7f1d1d', 'text-halo-color': BASE.labelHalo, 'text-halo-width': 1.4 },
+    metadata: meta('facilities'),
+  }
+}
+
+function facilityLayers(): LayerSpecification[] {
+  return [facilityLayer('facilities-other', 15, false), facilityLayer('facilities', 10, true)]
 }
