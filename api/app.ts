@@ -30,17 +30,7 @@ export function createApp({ db, engine }: AppOptions) {
   })
   api.use(compress())
 
-  const routes = api
-    .get('/health', (c) => c.json({ status: 'ok' as const, db: engine }))
-    .route('/', districtRoutes)
-    .route('/', gridRoutes)
-    .route('/', basemapRoutes)
-    .route('/', compoundRoutes)
-    .route('/', kioskRoutes)
-    .route('/', facilityRoutes)
-    .route('/', patrolRoutes)
-    .route('/', issueRoutes)
-    .route('/', analysisRoutes)
+  mountRoutes(api)
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
@@ -51,13 +41,29 @@ export function createApp({ db, engine }: AppOptions) {
     },
     servers: [{ url: '/api' }],
   })
-  api.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
   api.onError(handleError)
 
   const app = new OpenAPIHono()
   app.route('/api', api)
+  // Unmatched /api paths answer here, before any static-file fallback the server adds.
+  app.all('/api/*', (c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
   app.onError(handleError)
-  return Object.assign(app, { routes })
+  return app
 }
 
-export type AppType = ReturnType<typeof createApp>['routes']
+function mountRoutes(api: OpenAPIHono<AppEnv>) {
+  return api
+    .get('/health', (c) => c.json({ status: 'ok' as const, db: c.get('engine') }))
+    .route('/', districtRoutes)
+    .route('/', gridRoutes)
+    .route('/', basemapRoutes)
+    .route('/', compoundRoutes)
+    .route('/', kioskRoutes)
+    .route('/', facilityRoutes)
+    .route('/', patrolRoutes)
+    .route('/', issueRoutes)
+    .route('/', analysisRoutes)
+}
+
+/** The API's routes and their types, for a typed client (hono/client's hc<AppType>). */
+export type AppType = ReturnType<typeof mountRoutes>

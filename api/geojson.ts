@@ -1,4 +1,5 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
+import { bbox } from '../geo/index.ts'
 import { badRequest } from './errors.ts'
 
 export type Bbox = [number, number, number, number]
@@ -27,29 +28,8 @@ export function parseBbox(text: string): Bbox {
   return [minLon, minLat, maxLon, maxLat]
 }
 
-/** Bounding box of any GeoJSON geometry (coordinates nested to any depth). */
-export function geometryBbox(geometry: Geometry): Bbox {
-  let minx = Infinity
-  let miny = Infinity
-  let maxx = -Infinity
-  let maxy = -Infinity
-  const visit = (coords: unknown): void => {
-    if (typeof (coords as number[])[0] === 'number') {
-      const [x, y] = coords as number[]
-      if (x < minx) minx = x
-      if (x > maxx) maxx = x
-      if (y < miny) miny = y
-      if (y > maxy) maxy = y
-      return
-    }
-    for (const c of coords as unknown[]) visit(c)
-  }
-  if (geometry.type === 'GeometryCollection') geometry.geometries.forEach((g) => visit((g as Exclude<Geometry, { type: 'GeometryCollection' }>).coordinates))
-  else visit(geometry.coordinates)
-  return [minx, miny, maxx, maxy]
-}
-
+/** The four bbox columns stored beside a geometry. */
 export function bboxColumns(geometry: Geometry) {
-  const [minx, miny, maxx, maxy] = geometryBbox(geometry)
+  const [minx, miny, maxx, maxy] = bbox(geometry)
   return { minx, miny, maxx, maxy }
 }

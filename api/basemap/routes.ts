@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { parseBbox, toCollection, toFeature } from '../geojson.ts'
+import { sql } from 'kysely'
+import { parseBbox } from '../geojson.ts'
+import { featureCollectionText, jsonObject, jsonText } from '../http/features.ts'
 import { createRouter } from '../http/router.ts'
 import { BboxQuery, errorResponse, featureCollectionSchema, json } from '../http/schemas.ts'
 import { bboxIntersects } from '../http/sql.ts'
@@ -30,25 +32,30 @@ const route = (path: string, name: string, properties: z.ZodTypeAny, summary: st
 export const basemapRoutes = createRouter()
   .openapi(route('/roads', 'RoadCollection', RoadProperties, 'Roads and footpaths'), async (c) => {
     const { bbox } = c.req.valid('query')
-    let q = c.get('db').selectFrom('roads').select(['id', 'name', 'class', 'length_m', 'geom']).orderBy('id')
+    const db = c.get('db')
+    let q = db
+      .selectFrom('roads')
+      .select(['id', 'geom as geometry', jsonObject({ id: 'id', name: 'name', class: 'class', lengthM: sql`round(length_m)` }).as('properties')])
     if (bbox) q = q.where(bboxIntersects(parseBbox(bbox)))
-    const rows = await q.execute()
-    return c.json(toCollection(rows.map((r) => toFeature(r.id, r.geom, { id: r.id, name: r.name, class: r.class, lengthM: Math.round(r.length_m) }))), 200)
+    return jsonText(await featureCollectionText(db, q))
   })
   .openapi(route('/water', 'WaterCollection', WaterProperties, 'Rivers, lakes and ponds'), async (c) => {
     const { bbox } = c.req.valid('query')
-    let q = c.get('db').selectFrom('water').select(['id', 'kind', 'name', 'geom']).orderBy('id')
+    const db = c.get('db')
+    let q = db.selectFrom('water').select(['id', 'geom as geometry', jsonObject({ id: 'id', kind: 'kind', name: 'name' }).as('properties')])
     if (bbox) q = q.where(bboxIntersects(parseBbox(bbox)))
-    const rows = await q.execute()
-    return c.json(toCollection(rows.map((r) => toFeature(r.id, r.geom, { id: r.id, kind: r.kind, name: r.name }))), 200)
+    return jsonText(await featureCollectionText(db, q))
   })
   .openapi(route('/green', 'GreenCollection', GreenProperties, 'Green areas, fitness areas and rural land use'), async (c) => {
     const { bbox } = c.req.valid('query')
-    let q = c.get('db').selectFrom('green_areas').select(['id', 'kind', 'name', 'compound_id', 'area_m2', 'geom']).orderBy('id')
+    const db = c.get('db')
+    let q = db
+      .selectFrom('green_areas')
+      .select([
+        'id',
+        'geom as geometry',
+        jsonObject({ id: 'id', kind: 'kind', name: 'name', compoundId: 'compound_id', areaM2: sql`round(area_m2)` }).as('properties'),
+      ])
     if (bbox) q = q.where(bboxIntersects(parseBbox(bbox)))
-    const rows = await q.execute()
-    return c.json(
-      toCollection(rows.map((r) => toFeature(r.id, r.geom, { id: r.id, kind: r.kind, name: r.name, compoundId: r.compound_id, areaM2: Math.round(r.area_m2) }))),
-      200,
-    )
+    return jsonText(await featureCollectionText(db, q))
   })

@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { parseBbox, toCollection, toFeature } from '../geojson.ts'
+import { sql } from 'kysely'
+import { parseBbox } from '../geojson.ts'
+import { featureCollectionText, jsonObject, jsonText } from '../http/features.ts'
 import { createRouter } from '../http/router.ts'
 import { BboxQuery, errorResponse, featureCollectionSchema, json } from '../http/schemas.ts'
 import { bboxIntersects, inGrid } from '../http/sql.ts'
@@ -55,56 +57,46 @@ const buildings = createRoute({
 export const compoundRoutes = createRouter()
   .openapi(compounds, async (c) => {
     const { bbox, grid } = c.req.valid('query')
-    let q = c.get('db').selectFrom('compounds').selectAll().orderBy('id')
+    const db = c.get('db')
+    let q = db.selectFrom('compounds').select([
+      'id',
+      'geom as geometry',
+      jsonObject({
+        id: 'id',
+        name: 'name',
+        gridId: 'grid_id',
+        hasProperty: 'has_property',
+        propertyCompany: 'property_company',
+        old: 'old',
+        renovation: 'renovation',
+        builtYear: 'built_year',
+        buildingCount: 'building_count',
+        households: 'households',
+        pilot: 'pilot',
+        areaM2: sql`round(area_m2)`,
+      }).as('properties'),
+    ])
     if (bbox) q = q.where(bboxIntersects(parseBbox(bbox)))
     if (grid) q = q.where(inGrid(grid))
-    const rows = await q.execute()
-    return c.json(
-      toCollection(
-        rows.map((r) =>
-          toFeature(r.id, r.geom, {
-            id: r.id,
-            name: r.name,
-            gridId: r.grid_id,
-            hasProperty: r.has_property,
-            propertyCompany: r.property_company,
-            old: r.old,
-            renovation: r.renovation,
-            builtYear: r.built_year,
-            buildingCount: r.building_count,
-            households: r.households,
-            pilot: r.pilot,
-            areaM2: Math.round(r.area_m2),
-          }),
-        ),
-      ),
-      200,
-    )
+    return jsonText(await featureCollectionText(db, q))
   })
   .openapi(buildings, async (c) => {
     const { bbox, grid } = c.req.valid('query')
-    let q = c
-      .get('db')
-      .selectFrom('buildings')
-      .select(['id', 'name', 'use', 'floors', 'households', 'compound_id', 'grid_id', 'geom'])
-      .orderBy('id')
+    const db = c.get('db')
+    let q = db.selectFrom('buildings').select([
+      'id',
+      'geom as geometry',
+      jsonObject({
+        id: 'id',
+        name: 'name',
+        use: 'use',
+        floors: 'floors',
+        households: 'households',
+        compoundId: 'compound_id',
+        gridId: 'grid_id',
+      }).as('properties'),
+    ])
     if (bbox) q = q.where(bboxIntersects(parseBbox(bbox)))
     if (grid) q = q.where(inGrid(grid))
-    const rows = await q.execute()
-    return c.json(
-      toCollection(
-        rows.map((r) =>
-          toFeature(r.id, r.geom, {
-            id: r.id,
-            name: r.name,
-            use: r.use,
-            floors: r.floors,
-            households: r.households,
-            compoundId: r.compound_id,
-            gridId: r.grid_id,
-          }),
-        ),
-      ),
-      200,
-    )
+    return jsonText(await featureCollectionText(db, q))
   })

@@ -37,6 +37,8 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
 async function connectPGlite(dataDir?: string, loadDataDir?: Blob): Promise<DatabaseHandle> {
   if (dataDir) mkdirSync(dataDir, { recursive: true })
   const client = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {})
+  // Timestamps rendered in SQL (json_build_object) read the same on both engines.
+  await client.exec(`set timezone = 'UTC'`)
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) })
   return {
     db,
@@ -55,7 +57,7 @@ async function connectPostgres(url: string): Promise<DatabaseHandle> {
       return pg.types.getTypeParser(oid, format)
     },
   }
-  const pool = new pg.Pool({ connectionString: url, max: 10, types })
+  const pool = new pg.Pool({ connectionString: url, max: 10, types, options: '-c timezone=UTC' })
   // Fail fast with a clear message rather than on the first request.
   const client = await pool.connect().catch((error: Error) => {
     throw new Error(`cannot connect to PostgreSQL at ${redact(url)}: ${error.message}`)

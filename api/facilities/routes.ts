@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { parseBbox, toCollection, toFeature } from '../geojson.ts'
+import { sql } from 'kysely'
+import { parseBbox } from '../geojson.ts'
+import { featureCollectionText, jsonObject, jsonText, pointGeometry } from '../http/features.ts'
 import { createRouter } from '../http/router.ts'
 import { BboxQuery, errorResponse, featureCollectionSchema, json } from '../http/schemas.ts'
 import { inGrid, pointWithin } from '../http/sql.ts'
@@ -31,24 +33,12 @@ const list = createRoute({
 
 export const facilityRoutes = createRouter().openapi(list, async (c) => {
   const { bbox, grid, kind } = c.req.valid('query')
-  let q = c.get('db').selectFrom('facilities').selectAll().orderBy('id')
+  const db = c.get('db')
+  // Kind-specific fields (props) first, so the common keys always win.
+  const properties = sql`props || ${jsonObject({ id: 'id', kind: 'kind', name: 'name', gridId: 'grid_id', compoundId: 'compound_id' })}::jsonb`
+  let q = db.selectFrom('facilities').select(['id', pointGeometry.as('geometry'), properties.as('properties')])
   if (bbox) q = q.where(pointWithin(parseBbox(bbox)))
   if (grid) q = q.where(inGrid(grid))
   if (kind) q = q.where('kind', 'in', kind.split(','))
-  const rows = await q.execute()
-  return c.json(
-    toCollection(
-      rows.map((r) =>
-        toFeature(r.id, { type: 'Point' as const, coordinates: [r.lon, r.lat] }, {
-          ...r.props,
-          id: r.id,
-          kind: r.kind,
-          name: r.name,
-          gridId: r.grid_id,
-          compoundId: r.compound_id,
-        }),
-      ),
-    ),
-    200,
-  )
+  return jsonText(await featureCollectionText(db, q))
 })

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/database.ts'
+import { jsonObject } from '../http/features.ts'
 import { inGrid } from '../http/sql.ts'
 
 export interface GridFilter {
@@ -12,11 +13,30 @@ const GRID_COLUMNS = [
   'households', 'population', 'area_m2', 'geom',
 ] as const
 
-export function listGrids(db: Kysely<Database>, filter: GridFilter) {
-  let q = db.selectFrom('grids').select(GRID_COLUMNS).orderBy('id')
+/** Grids as features; the properties are those of gridProperties() in routes.ts. */
+export function gridFeatures(db: Kysely<Database>, filter: GridFilter) {
+  let q = db.selectFrom('grids').select([
+    'id',
+    'geom as geometry',
+    jsonObject({
+      id: 'id',
+      code: 'code',
+      name: 'name',
+      nameEn: 'name_en',
+      level: 'level',
+      kind: 'kind',
+      parentId: 'parent_id',
+      leader: 'leader',
+      persons: 'persons',
+      unit: 'unit',
+      households: 'households',
+      population: 'population',
+      areaM2: sql`round(area_m2)`,
+    }).as('properties'),
+  ])
   if (filter.level !== undefined) q = q.where('level', '=', filter.level)
   if (filter.parent !== undefined) q = q.where('parent_id', '=', filter.parent)
-  return q.execute()
+  return q
 }
 
 export function findGrid(db: Kysely<Database>, id: number) {

@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { notFound } from '../errors.ts'
-import { toCollection, toFeature } from '../geojson.ts'
+import { toFeature } from '../geojson.ts'
+import { featureCollectionText, jsonText } from '../http/features.ts'
 import { createRouter } from '../http/router.ts'
 import { IdParam, PersonSchema, errorResponse, featureCollectionSchema, featureSchema, json } from '../http/schemas.ts'
-import { findGrid, gridAncestors, gridStats, listGrids, type GridRow } from './repository.ts'
+import { findGrid, gridAncestors, gridFeatures, gridStats, type GridRow } from './repository.ts'
 
 const GridProperties = z.object({
   id: z.number().int(),
@@ -88,8 +89,8 @@ const detail = createRoute({
 export const gridRoutes = createRouter()
   .openapi(list, async (c) => {
     const { level, parent } = c.req.valid('query')
-    const rows = await listGrids(c.get('db'), { level, parent })
-    return c.json(toCollection(rows.map((r) => toFeature(r.id, r.geom, gridProperties(r)))), 200)
+    const db = c.get('db')
+    return jsonText(await featureCollectionText(db, gridFeatures(db, { level, parent })))
   })
   .openapi(detail, async (c) => {
     const { id } = c.req.valid('param')

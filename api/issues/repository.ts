@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/database.ts'
 import type { Bbox } from '../geojson.ts'
+import { jsonObject, pointGeometry } from '../http/features.ts'
 import { inGrid, pointWithin } from '../http/sql.ts'
 
 export interface IssueFilter {
@@ -18,8 +19,28 @@ export interface IssueFilter {
 
 const CLOSED = ['closed', 'rejected']
 
-export function listIssues(db: Kysely<Database>, filter: IssueFilter, now: Date) {
-  let q = db.selectFrom('issues').selectAll().orderBy('id')
+const OPEN = sql<boolean>`status not in (${sql.join(CLOSED)})`
+
+/** Issues as features; the properties are those of issueProperties() in routes.ts. */
+export function issueFeatures(db: Kysely<Database>, filter: IssueFilter, now: Date) {
+  let q = db.selectFrom('issues').select([
+    'id',
+    pointGeometry.as('geometry'),
+    jsonObject({
+      id: 'id',
+      category: 'category',
+      status: 'status',
+      description: 'description',
+      source: 'source',
+      gridId: 'grid_id',
+      gridPath: 'grid_path',
+      reportedAt: 'reported_at',
+      deadlineAt: 'deadline_at',
+      closedAt: 'closed_at',
+      open: OPEN,
+      overdue: sql`(${OPEN} and deadline_at is not null and deadline_at < ${now})`,
+    }).as('properties'),
+  ])
   if (filter.bbox) q = q.where(pointWithin(filter.bbox))
   if (filter.categories?.length) q = q.where('category', 'in', filter.categories)
   if (filter.from) q = q.where('reported_at', '>=', filter.from)
@@ -31,8 +52,8 @@ export function listIssues(db: Kysely<Database>, filter: IssueFilter, now: Date)
   if (filter.open) alternatives.push(sql<boolean>`status not in (${sql.join(CLOSED)})`)
   if (filter.overdue) alternatives.push(sql<boolean>`(status not in (${sql.join(CLOSED)}) and deadline_at < ${now})`)
   if (alternatives.length) q = q.where(sql<boolean>`(${sql.join(alternatives, sql` or `)})`)
-  if (filter.limit) q = q.limit(filter.limit)
-  return q.execute()
+  if (filter.limit) q = q.orderBy('id').limit(filter.limit)
+  return q
 }
 
 export function findIssue(db: Kysely<Database>, id: number) {

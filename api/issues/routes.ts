@@ -1,12 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { ApiError, badRequest, errorBody, notFound, unprocessable } from '../errors.ts'
-import { parseBbox, toCollection, toFeature } from '../geojson.ts'
+import { parseBbox, toFeature } from '../geojson.ts'
+import { featureCollectionText, jsonText } from '../http/features.ts'
 import { createRouter } from '../http/router.ts'
 import { IdParam, errorResponse, featureCollectionSchema, featureSchema, json } from '../http/schemas.ts'
 import { CATEGORY_CODES, CATEGORY_GROUPS, ISSUE_STATUSES, STATUS_LABELS } from './categories.ts'
 import { locateGrid } from './locate.ts'
-import { findIssue, isOpen, listIssues, type IssueFilter, type IssueRow } from './repository.ts'
+import { findIssue, isOpen, issueFeatures, type IssueFilter, type IssueRow } from './repository.ts'
 import { IssueDetailProperties, IssueProperties, IssueQuery, NewIssueSchema } from './schemas.ts'
 
 /** Largest issue report accepted; a Point feature with a description is a few KB. */
@@ -152,9 +153,8 @@ export const issueRoutes = createRouter()
   })
   .openapi(list, async (c) => {
     const filter = parseFilter(c.req.valid('query'))
-    const now = new Date()
-    const rows = await listIssues(c.get('db'), filter, now)
-    return c.json(toCollection(rows.map((r) => toFeature(r.id, point(r), issueProperties(r, now)))), 200)
+    const db = c.get('db')
+    return jsonText(await featureCollectionText(db, issueFeatures(db, filter, new Date())))
   })
   .openapi(detail, async (c) => {
     const { id } = c.req.valid('param')

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { parseBbox, toCollection, toFeature } from '../geojson.ts'
+import { parseBbox } from '../geojson.ts'
+import { featureCollectionText, jsonObject, jsonText, pointGeometry } from '../http/features.ts'
 import { createRouter } from '../http/router.ts'
 import { BboxQuery, errorResponse, featureCollectionSchema, json } from '../http/schemas.ts'
 import { inGrid, pointWithin } from '../http/sql.ts'
@@ -33,27 +34,24 @@ const list = createRoute({
 
 export const kioskRoutes = createRouter().openapi(list, async (c) => {
   const { bbox, grid, kind } = c.req.valid('query')
-  let q = c.get('db').selectFrom('kiosks').selectAll().orderBy('id')
+  const db = c.get('db')
+  let q = db.selectFrom('kiosks').select([
+    'id',
+    pointGeometry.as('geometry'),
+    jsonObject({
+      id: 'id',
+      kind: 'kind',
+      name: 'name',
+      streams: 'streams',
+      compoundId: 'compound_id',
+      buildingId: 'building_id',
+      gridId: 'grid_id',
+      supervisor: 'supervisor',
+      openHours: 'open_hours',
+    }).as('properties'),
+  ])
   if (bbox) q = q.where(pointWithin(parseBbox(bbox)))
   if (grid) q = q.where(inGrid(grid))
   if (kind) q = q.where('kind', '=', kind)
-  const rows = await q.execute()
-  return c.json(
-    toCollection(
-      rows.map((r) =>
-        toFeature(r.id, { type: 'Point' as const, coordinates: [r.lon, r.lat] }, {
-          id: r.id,
-          kind: r.kind,
-          name: r.name,
-          streams: r.streams as ('recyclable' | 'hazardous' | 'kitchen' | 'other')[],
-          compoundId: r.compound_id,
-          buildingId: r.building_id,
-          gridId: r.grid_id,
-          supervisor: r.supervisor,
-          openHours: r.open_hours,
-        }),
-      ),
-    ),
-    200,
-  )
+  return jsonText(await featureCollectionText(db, q))
 })

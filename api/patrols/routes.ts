@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { parseBbox, toCollection, toFeature } from '../geojson.ts'
+import { sql } from 'kysely'
+import { parseBbox } from '../geojson.ts'
+import { featureCollectionText, jsonObject, jsonText } from '../http/features.ts'
 import { createRouter } from '../http/router.ts'
 import { BboxQuery, errorResponse, featureCollectionSchema, json } from '../http/schemas.ts'
 import { bboxIntersects, inGrid } from '../http/sql.ts'
@@ -33,27 +35,21 @@ const list = createRoute({
 
 export const patrolRoutes = createRouter().openapi(list, async (c) => {
   const { bbox, grid, from, to, times } = c.req.valid('query')
-  let q = c.get('db').selectFrom('patrols').selectAll().orderBy('started_at').orderBy('id')
+  const db = c.get('db')
+  const fields = {
+    id: 'id',
+    worker: 'worker',
+    gridId: 'grid_id',
+    startedAt: 'started_at',
+    endedAt: 'ended_at',
+    lengthM: sql`round(length_m)`,
+    fixes: sql`jsonb_array_length(times)`,
+    ...(times === 'true' ? { times: 'times' } : {}),
+  }
+  let q = db.selectFrom('patrols').select(['id', 'geom as geometry', jsonObject(fields).as('properties')])
   if (bbox) q = q.where(bboxIntersects(parseBbox(bbox)))
   if (grid) q = q.where(inGrid(grid))
   if (from) q = q.where('started_at', '>=', new Date(from))
   if (to) q = q.where('started_at', '<', new Date(to))
-  const rows = await q.execute()
-  return c.json(
-    toCollection(
-      rows.map((r) =>
-        toFeature(r.id, r.geom, {
-          id: r.id,
-          worker: r.worker,
-          gridId: r.grid_id,
-          startedAt: r.started_at.toISOString(),
-          endedAt: r.ended_at.toISOString(),
-          lengthM: Math.round(r.length_m),
-          fixes: r.times.length,
-          ...(times === 'true' ? { times: r.times } : {}),
-        }),
-      ),
-    ),
-    200,
-  )
+  return jsonText(await featureCollectionText(db, q))
 })
