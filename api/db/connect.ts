@@ -58,6 +58,8 @@ async function connectPostgres(url: string): Promise<DatabaseHandle> {
     },
   }
   const pool = new pg.Pool({ connectionString: url, max: 10, types, options: '-c timezone=UTC' })
+  // An idle connection the server drops (restart, failover) must not take the process down.
+  pool.on('error', (error) => console.warn(`[db] idle PostgreSQL connection lost: ${error.message}`))
   // Fail fast with a clear message rather than on the first request.
   const client = await pool.connect().catch((error: Error) => {
     throw new Error(`cannot connect to PostgreSQL at ${redact(url)}: ${error.message}`)

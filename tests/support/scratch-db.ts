@@ -27,8 +27,16 @@ export async function createDatabase(baseUrl: string, name: string, template?: s
   return databaseUrl(baseUrl, name)
 }
 
+/** Drops a database once its connections have closed (forcing them after two seconds). */
 export async function dropDatabase(baseUrl: string, name: string): Promise<void> {
-  await withAdmin(baseUrl, (c) => c.query(`drop database if exists ${quote(name)} with (force)`))
+  await withAdmin(baseUrl, async (c) => {
+    for (let i = 0; i < 20; i++) {
+      const { rows } = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name])
+      if (rows[0].n === 0) break
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    await c.query(`drop database if exists ${quote(name)} with (force)`)
+  })
 }
 
 export function uniqueName(prefix: string): string {
