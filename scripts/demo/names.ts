@@ -148,15 +148,17 @@ export function streetNamer(rng: Rng): (eastWest: boolean) => NamePair {
 
 export function compoundNamer(rng: Rng): (workUnit: boolean) => string {
   const used = new Set<string>()
+  const phases = new Map<string, number>()
   return (workUnit) => {
-    for (let tries = 0; ; tries++) {
-      const base = workUnit ? `${rng.pick(WORK_UNITS)}家属院` : `${rng.pick(COMPOUND_STEMS)}${rng.pick(COMPOUND_SUFFIX)}`
-      const name = tries > 30 ? `${base}${['二', '三', '四', '五'][tries % 4]}期` : base
-      if (!used.has(name)) {
-        used.add(name)
-        return name
-      }
+    const base = workUnit ? `${rng.pick(WORK_UNITS)}家属院` : `${rng.pick(COMPOUND_STEMS)}${rng.pick(COMPOUND_SUFFIX)}`
+    if (!used.has(base)) {
+      used.add(base)
+      return base
     }
+    // a name already taken becomes the next phase of that development (二期, 三期, …)
+    const phase = (phases.get(base) ?? 1) + 1
+    phases.set(base, phase)
+    return `${base}${phase <= 10 ? '二三四五六七八九十'[phase - 2] : phase}期`
   }
 }
 

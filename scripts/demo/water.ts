@@ -6,7 +6,7 @@
 import { catmullRom, meander, strip } from './curves.ts'
 import type { XY } from './frame.ts'
 import { periodicNoise } from './noise.ts'
-import { distToSegment, pointInRing, signedArea } from './planar.ts'
+import { distToSegment, pointInRing, segmentsIntersect, signedArea } from './planar.ts'
 import type { Plan } from './plan.ts'
 import { createRng } from './random.ts'
 import type { WaterKind } from './layers.ts'
@@ -18,6 +18,8 @@ export interface WaterBody {
   ring?: XY[]
   /** centre line for streams */
   line?: XY[]
+  /** a river's centre line and half-width at each point: the strip `ring` is built from them */
+  centre?: { line: XY[]; halfWidth: number[] }
 }
 
 export class Water {
@@ -28,6 +30,11 @@ export class Water {
 
   add(body: WaterBody): void {
     this.bodies.push(body)
+    if (body.centre) {
+      // a strip is tested against its centre line: distance below the half-width is inside
+      this.indexLine(body.centre.line, body.centre.halfWidth)
+      return
+    }
     if (body.ring) {
       const xs = body.ring.map((p) => p[0])
       const ys = body.ring.map((p) => p[1])
@@ -35,6 +42,10 @@ export class Water {
       this.index(body.ring, true, 0)
     }
     if (body.line) this.index(body.line, false, 4)
+  }
+
+  private indexLine(line: readonly XY[], halfWidth: readonly number[]) {
+    for (let i = 0; i + 1 < line.length; i++) this.index([line[i], line[i + 1]], false, Math.max(halfWidth[i], halfWidth[i + 1]) + 1)
   }
 
   private index(pts: readonly XY[], closed: boolean, w: number) {
@@ -59,7 +70,7 @@ export class Water {
     for (const { ring, box } of this.areas)
       if (x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3] && pointInRing(x, y, ring)) return false
     const c = Water.CELL
-    const r = margin + 10
+    const r = margin + 40
     for (let i = Math.floor((x - r) / c); i <= Math.floor((x + r) / c); i++)
       for (let j = Math.floor((y - r) / c); j <= Math.floor((y + r) / c); j++) {
         const list = this.buckets.get((i + 50000) * 100000 + (j + 50000))
@@ -94,9 +105,16 @@ export class Water {
   }
 
   crossesRiver(a: XY, b: XY): boolean {
-    const river = this.bodies.find((w) => w.kind === 'river')
-    if (!river?.ring) return false
-    return pointInRing(a[0], a[1], river.ring) !== pointInRing(b[0], b[1], river.ring) || pointInRing((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, river.ring)
+    const river = this.bodies.find((w) => w.kind === 'river')?.centre?.line
+    if (!river) return false
+    for (let i = 0; i + 1 < river.length; i++) {
+      const p = river[i]
+      const q = river[i + 1]
+      if (Math.max(p[0], q[0]) < Math.min(a[0], b[0]) || Math.min(p[0], q[0]) > Math.max(a[0], b[0])) continue
+      if (Math.max(p[1], q[1]) < Math.min(a[1], b[1]) || Math.min(p[1], q[1]) > Math.max(a[1], b[1])) continue
+      if (segmentsIntersect(a, b, p, q)) return true
+    }
+    return false
   }
 }
 
@@ -137,7 +155,8 @@ export function makeWater(plan: Plan): Water {
   ]
   const centre = meander(catmullRom(riverCtrl, 40), 110, 1300, rng)
   // Wider downstream (west to east), 24 → 46 m.
-  water.add({ kind: 'river', name: '岚川河', ring: strip(centre, (i) => 12 + (11 * i) / centre.length) })
+  const halfWidth = centre.map((_, i) => 12 + (11 * i) / centre.length)
+  water.add({ kind: 'river', name: '岚川河', ring: strip(centre, (i) => halfWidth[i]), centre: { line: centre, halfWidth } })
 
   const lakeCentre = corePoint(plan, 0.45 * halfW, halfH + 650 * f)
   const lake = blob(plan.seed, 'lake', lakeCentre, 560 * f, 300 * f, plan.core.angle + 0.1, 72)
