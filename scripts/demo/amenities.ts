@@ -66,8 +66,15 @@ export function placeAmenities(h: Hierarchy, blocks: readonly Block[], urban: Ur
 
   // Community offices: practice station, activity room, police post at the centre compound's gate.
   for (const block of blocks.filter((b) => b.centre)) {
-    const comp = compoundsByCell.get(block.cell)?.[0]
-    if (!comp) throw new Error(`community ${block.community.name[0]} has no compound in its centre block`)
+    // the office block's compound, or failing that the compound nearest to it
+    const [bx, by] = centroid(block.ring)
+    const own = urban.compounds
+      .filter((x) => x.community === block.community)
+      .map((x) => ({ x, d: x.cell === block.cell ? -1 : Math.hypot(x.entry[0] - bx, x.entry[1] - by) }))
+      .sort((p, q) => p.d - q.d)
+      .map((o) => o.x)
+    const comp = own.find((x) => nearEntry(x) !== null)
+    if (!comp) throw new Error(`community ${block.community.name[0]} has no compound for its office`)
     const com = block.community.name[0]
     add('practice_station', `${com}新时代文明实践站`, nearEntry(comp), comp, { setting: 'residential' })
     add('activity_room', `${com}党员活动室`, nearEntry(comp, 3), comp)

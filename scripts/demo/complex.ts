@@ -59,9 +59,11 @@ export function buildComplex(sites: Sites, seed: number, relevant: (i: number) =
     const bad = shortEdgeSites(c, relevant)
     if (bad.length === 0) return c
     if (round === 30) throw new Error(`Voronoi edges shorter than ${MIN_EDGE} m remain after 30 rounds (sites ${bad.slice(0, 5)})`)
+    // nudges grow with the rounds so that a stubborn near-cocircular quad gives way
+    const r = 3 * (1 + round / 4)
     for (const i of bad) {
-      coords[2 * i] += rng.range(-3, 3)
-      coords[2 * i + 1] += rng.range(-3, 3)
+      coords[2 * i] += rng.range(-r, r)
+      coords[2 * i + 1] += rng.range(-r, r)
       sites.x[i] = coords[2 * i]
       sites.y[i] = coords[2 * i + 1]
     }
@@ -80,6 +82,7 @@ function shortEdgeSites(c: Complex, relevant: (i: number) => boolean): number[] 
       const b = c.ringV[k + 1 < c.start[i + 1] ? k + 1 : c.start[i]]
       if (Math.hypot(c.vx[a] - c.vx[b], c.vy[a] - c.vy[b]) < MIN_EDGE) {
         bad.push(i)
+        if (j >= 0) bad.push(j)
         break
       }
     }

@@ -37,6 +37,33 @@ export interface Model {
   amenities: Amenities
 }
 
+/** Flips every cell of a non-largest component of town (or country) to the other side. */
+function absorbPockets(c: Complex, cells: readonly number[], core: Uint8Array): void {
+  for (const side of [1, 0]) {
+    const seen = new Uint8Array(c.sx.length)
+    const inSet = new Uint8Array(c.sx.length)
+    for (const i of cells) inSet[i] = 1
+    const comps: number[][] = []
+    for (const s of cells) {
+      if (seen[s] || core[s] !== side) continue
+      const comp: number[] = []
+      const stack = [s]
+      seen[s] = 1
+      while (stack.length) {
+        const i = stack.pop()!
+        comp.push(i)
+        for (let k = c.start[i]; k < c.start[i + 1]; k++) {
+          const j = c.ringN[k]
+          if (j >= 0 && inSet[j] && !seen[j] && core[j] === side) (seen[j] = 1), stack.push(j)
+        }
+      }
+      comps.push(comp)
+    }
+    comps.sort((a, b) => b.length - a.length)
+    for (const comp of comps.slice(1)) for (const i of comp) core[i] = 1 - side
+  }
+}
+
 export function buildModel(seed: number, size: DemoSize = 'demo', log: (msg: string) => void = () => {}): Model {
   const t0 = performance.now()
   const lap = (what: string) => log(`  ${what.padEnd(22)} ${Math.round(performance.now() - t0)} ms`)
@@ -46,8 +73,12 @@ export function buildModel(seed: number, size: DemoSize = 'demo', log: (msg: str
   const cells = districtCells(c, sites)
   const inDistrict = new Uint8Array(c.sx.length)
   for (const i of cells) inDistrict[i] = 1
-  const isCore = (i: number) => inDistrict[i] === 1 && sites.zone[i] <= ZONE.new
-  const isRural = (i: number) => inDistrict[i] === 1 && sites.zone[i] > ZONE.new
+  const core = new Uint8Array(c.sx.length)
+  for (const i of cells) core[i] = sites.zone[i] <= ZONE.new ? 1 : 0
+  // town and country must each be one piece: stray pockets join what surrounds them
+  absorbPockets(c, cells, core)
+  const isCore = (i: number) => inDistrict[i] === 1 && core[i] === 1
+  const isRural = (i: number) => inDistrict[i] === 1 && core[i] === 0
   lap(`cells (${cells.length})`)
 
   const h = buildHierarchy(c, cells, isCore, plan)

@@ -18,7 +18,7 @@ beforeAll(() => {
   L = loadDemoLayers(DIR)
   grids = L.grids.features
   byId = new Map(grids.map((g) => [g.properties.id, g]))
-})
+}, 60_000)
 
 const level = (n: number) => grids.filter((g) => g.properties.level === n)
 const children = (id: number) => grids.filter((g) => g.properties.parentId === id)
@@ -74,7 +74,7 @@ describe('hierarchy', () => {
     expect(new Set(level(3).map((g) => g.properties.leader.roleZh))).toEqual(new Set(['点长']))
   })
 
-  it('sums households and population from the buildings up', () => {
+  it('sums households and population from the buildings up', { timeout: 30_000 }, () => {
     const fromBuildings = new Map<number, number>()
     for (const b of L.buildings.features) fromBuildings.set(b.properties.gridId, (fromBuildings.get(b.properties.gridId) ?? 0) + b.properties.households)
     for (const g of level(3)) expect(g.properties.households, g.properties.code).toBe(fromBuildings.get(g.properties.id) ?? 0)
@@ -105,7 +105,7 @@ describe('polygons', () => {
         n++
       }
     expect(n).toBeGreaterThan(20_000)
-  })
+  }, 60_000)
 })
 
 /** Pairs of features whose boxes overlap, found with flatbush: O(n log n + k). */
@@ -176,7 +176,7 @@ describe('tiling (全覆盖、无缝隙)', () => {
         }
       expect(checked).toBeGreaterThan(0)
     }
-  })
+  }, 30_000)
 })
 
 /** True when p lies on segment ab (within ~1 mm). */
@@ -206,7 +206,7 @@ describe('roads', () => {
     const classes = new Set(L.roads.features.map((f) => f.properties.class))
     for (const c of ['primary', 'secondary', 'residential', 'rural', 'footway']) expect(classes).toContain(c)
     expect(L.roads.features.filter((f) => f.properties.class === 'primary' && f.properties.name === '岚湖大道')).toHaveLength(1)
-  })
+  }, 30_000)
 
   it('meet only at shared vertices: no segment crosses or touches another between vertices', () => {
     const segs: [Position, Position][] = []
@@ -228,7 +228,7 @@ describe('roads', () => {
       }
     })
     expect(bad).toBe(0)
-  })
+  }, 30_000)
 })
 
 function properCross(a: Position, b: Position, c: Position, d: Position): boolean {
@@ -240,7 +240,7 @@ describe('contents', () => {
   const inside = (pts: Position[], poly: Feature<Polygon>) => pts.every((p) => booleanPointInPolygon(p, poly))
   const withMidpoints = (ring: Position[]) => ring.flatMap((p, k) => (k ? [[(p[0] + ring[k - 1][0]) / 2, (p[1] + ring[k - 1][1]) / 2], p] : [p]))
 
-  it('has the compounds and buildings of a county seat and its villages', () => {
+  it('has the compounds and buildings of a county seat and its villages', { timeout: 30_000 }, () => {
     const compounds = L.compounds.features.map((f) => f.properties)
     expect(compounds.length).toBeGreaterThanOrEqual(150)
     expect(compounds.filter((c) => c.old).length).toBeGreaterThanOrEqual(20)
@@ -279,7 +279,7 @@ describe('contents', () => {
       const hosts = index.search(x0, y0, x1, y1).filter((k) => inside(ring, l3[k]))
       expect(hosts.length, `green ${g.id}`).toBe(1)
     }
-  })
+  }, 30_000)
 
   it('puts every point in the level-3 grid it names', () => {
     for (const f of [...L.kiosks.features, ...L.facilities.features]) {
@@ -289,7 +289,7 @@ describe('contents', () => {
     }
   })
 
-  it('keeps buildings out of the water', () => {
+  it('keeps buildings out of the water', { timeout: 30_000 }, () => {
     const water = L.water.features.filter((f) => f.geometry.type === 'Polygon') as Feature<Polygon>[]
     expect(water.some((w) => w.properties.kind === 'river' && w.properties.name)).toBe(true)
     expect(water.some((w) => w.properties.kind === 'lake')).toBe(true)

@@ -27,7 +27,7 @@ beforeAll(() => {
   issues = generateIssues(layers, { seed: DEMO_SEED, now: NOW })
   ms = performance.now() - t
   patrols = generatePatrols(layers, { seed: DEMO_SEED, now: NOW })
-})
+}, 60_000)
 
 const STEPS = ['acceptedAt', 'openedAt', 'dispatchedAt', 'handledAt', 'closedAt'] as const
 /** which timestamps each status must (1) or must not (0) carry; rejected cases only closedAt */
@@ -42,7 +42,7 @@ const SHAPE: Record<string, number[]> = {
   rejected: [0, 0, 0, 0, 1],
 }
 
-describe('demo issues', () => {
+describe('demo issues', { timeout: 30_000 }, () => {
   it('draws ≥ 20,000 cases over the 12 months before now, in under 3 s', () => {
     expect(issues.length).toBeGreaterThanOrEqual(20_000)
     expect(ms).toBeLessThan(3000)
@@ -114,7 +114,7 @@ describe('demo issues', () => {
   })
 })
 
-describe('demo patrols', () => {
+describe('demo patrols', { timeout: 30_000 }, () => {
   it('follows ~20 grid workers through their level-2 areas over the last week', () => {
     const areas = new Set(patrols.map((p) => p.gridId))
     expect(areas.size).toBeGreaterThanOrEqual(18)
