@@ -65,11 +65,16 @@ export function placeAmenities(h: Hierarchy, blocks: readonly Block[], urban: Ur
   }
 
   // Community offices: practice station, activity room, police post at the centre compound's gate.
+  const byCommunity = new Map<unknown, CompoundRec[]>()
+  for (const comp of urban.compounds) {
+    const list = byCommunity.get(comp.community)
+    if (list) list.push(comp)
+    else byCommunity.set(comp.community, [comp])
+  }
   for (const block of blocks.filter((b) => b.centre)) {
     // the office block's compound, or failing that the compound nearest to it
     const [bx, by] = centroid(block.ring)
-    const own = urban.compounds
-      .filter((x) => x.community === block.community)
+    const own = (byCommunity.get(block.community) ?? [])
       .map((x) => ({ x, d: x.cell === block.cell ? -1 : Math.hypot(x.entry[0] - bx, x.entry[1] - by) }))
       .sort((p, q) => p.d - q.d)
       .map((o) => o.x)
@@ -128,8 +133,9 @@ export function placeAmenities(h: Hierarchy, blocks: readonly Block[], urban: Ur
     }
   }
   // Elsewhere: a kiosk at some markets and in a few other compounds.
+  const marketBlocks = new Map(blocks.filter((b) => b.use === 'market').map((b) => [b.point, b]))
   for (const p of places.filter((x) => x.kind === 'market' && x.compound === null && rng.chance(0.6))) {
-    const block = blocks.find((b) => b.point === p.point && b.use === 'market')
+    const block = marketBlocks.get(p.point)
     if (!block) continue
     const inset = urban.insets.get(block.cell)!
     const at: XY = [p.at[0], p.at[1] - 30]

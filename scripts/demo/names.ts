@@ -131,18 +131,18 @@ export function communityNamer(rng: Rng): () => NamePair {
 }
 
 export function streetNamer(rng: Rng): (eastWest: boolean) => NamePair {
-  const used = new Set<string>()
+  const taken = new Map<string, number>() // base name → how many streets carry it
+  for (const [zh] of MAIN_ROADS) taken.set(zh, 1)
   return (eastWest) => {
-    for (let tries = 0; ; tries++) {
-      const stem = rng.pick(STEMS)
-      const suffix = rng.pick(eastWest ? ROAD_SUFFIX_EW : ROAD_SUFFIX_NS)
-      const zh = `${stem[0]}${suffix[0]}`
-      const name: NamePair = tries > 40 ? [`${zh}${tries}`, `${stem[1]} ${suffix[1]} ${tries}`] : [zh, `${stem[1]} ${suffix[1]}`]
-      if (!used.has(name[0]) && !MAIN_ROADS.some((m) => m[0] === name[0])) {
-        used.add(name[0])
-        return name
-      }
-    }
+    const stem = rng.pick(STEMS)
+    const suffix = rng.pick(eastWest ? ROAD_SUFFIX_EW : ROAD_SUFFIX_NS)
+    const base = `${stem[0]}${suffix[0]}`
+    const n = (taken.get(base) ?? 0) + 1
+    taken.set(base, n)
+    if (n === 1) return [base, `${stem[1]} ${suffix[1]}`]
+    // later streets of the same stem are numbered, as towns do: 建设二路, 建设三路, …
+    const ordinal = n <= 10 ? '一二三四五六七八九十'[n - 1] : String(n)
+    return [`${stem[0]}${ordinal}${suffix[0]}`, `${stem[1]} ${suffix[1]} ${n}`]
   }
 }
 

@@ -149,6 +149,8 @@ export function buildUrbanRoads(g: EdgeGraph, isCore: (cell: number) => boolean,
       if (!street.has(pairKey(c, a, b)) || (ringVerts.has(a) && ringVerts.has(b) && net.edgeClass.has(pairKey(c, a, b)))) return Infinity
       const mid: XY = [(c.vx[a] + c.vx[b]) / 2, (c.vy[a] + c.vy[b]) / 2]
       const off = across(mid)[1]
+      // a corridor keeps the search local on the large benchmark cores
+      if (Math.abs(off) > 500) return Infinity
       return edgeLength(c, a, b) * (1 + (off / 45) ** 2)
     })
     if (path) add({ cls: ml.cls, name: ml.name, verts: path })

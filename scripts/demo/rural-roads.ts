@@ -37,7 +37,8 @@ export function addRuralRoads(g: EdgeGraph, net: Network, h: Hierarchy, water: W
   const connect = (from: number, cls: RoadClass, name: NamePair | null, target: (v: number) => boolean = (v) => net.nodes.has(v)) => {
     if (net.nodes.has(from)) return
     const path = shortestPath(g, from, target, cost)
-    if (!path) throw new Error(`no road can reach vertex ${from}`)
+    // a hamlet on the district's edge may have no inside edge at all: it stays off the network
+    if (!path) return
     // keep only the new part: stop at the first vertex already on the network
     const end = path.findIndex((v) => net.nodes.has(v))
     const verts = (end >= 0 ? path.slice(0, end + 1) : path).reverse()

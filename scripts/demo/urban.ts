@@ -53,7 +53,9 @@ export function buildUrban(c: Complex, blocks: readonly Block[], points: EdgePoi
   }
   for (const b of out.buildings) {
     const cell = b.compound ? b.compound.cell : blockOf.get(b)!
-    out.byCell.set(cell, [...(out.byCell.get(cell) ?? []), b])
+    const list = out.byCell.get(cell)
+    if (list) list.push(b)
+    else out.byCell.set(cell, [b])
   }
   return out
 }
