@@ -1,4 +1,4 @@
-import type { Feature, FeatureCollection, Geometry } from 'geojson'
+import type { Feature, Geometry } from 'geojson'
 import { bbox } from '../geo/index.ts'
 import { badRequest } from './errors.ts'
 
@@ -6,10 +6,6 @@ export type Bbox = [number, number, number, number]
 
 export function toFeature<G extends Geometry, P>(id: number, geometry: G, properties: P): Feature<G, P> & { id: number } {
   return { type: 'Feature', id, geometry, properties }
-}
-
-export function toCollection<F extends Feature>(features: F[]): FeatureCollection<F['geometry'], F['properties']> & { features: F[] } {
-  return { type: 'FeatureCollection', features }
 }
 
 /** Parses `minLon,minLat,maxLon,maxLat`; throws a 400 naming the problem. */

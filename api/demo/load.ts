@@ -6,6 +6,7 @@ import { generatePatrols } from '../../scripts/demo/patrols.ts'
 import type { Database } from '../db/database.ts'
 import { bboxColumns } from '../geojson.ts'
 import { insertInBatches } from './batch.ts'
+import { assertValidLayer } from './validate.ts'
 import * as rows from './rows.ts'
 
 export const DEMO_DIR = fileURLToPath(new URL('../../geodata/demo/', import.meta.url))
@@ -46,6 +47,9 @@ export async function loadDemo(db: Kysely<Database>, { now = new Date(), log = c
   const issues = generateIssues(layers, { seed: DEMO_SEED, now })
   const patrols = generatePatrols(layers, { seed: DEMO_SEED, now })
   const paths = rows.gridPaths(layers.grids.features)
+  const checked = performance.now()
+  for (const [name, layer] of Object.entries(layers)) assertValidLayer(name, layer.features)
+  log(`[demo] validated every geometry (${Math.round(performance.now() - checked)} ms)`)
   log(`[demo] generated ${issues.length} issues and ${patrols.length} patrol tracks (${Math.round(performance.now() - started)} ms)`)
 
   await db.transaction().execute(async (trx) => {
