@@ -158,10 +158,33 @@ export function buildRural(c: Complex, h: Hierarchy, net: Network, water: Water,
       strip = clipHalfPlane(strip, b, [b[0] - ny, b[1] + nx])
       strip = dedupeRing(strip, 0.3)
       if (strip.length < 3 || signedArea(strip) < 1500) continue
-      if ((margins.get(cell) ?? []).some((o) => overlaps(o, strip)) || !water.clearPolygon(strip, 3)) continue
-      out.green.push({ kind: hill > 0.5 && rng.chance(0.5) ? 'forest' : 'farmland', name: null, ring: strip, compound: null })
+      // near houses, strips are cut across into plots so the fields come up to the yards
+      const yards = margins.get(cell) ?? []
+      const plots = yards.length > 0 ? cutAcross(strip, nx, ny, rng.range(90, 150)) : [strip]
+      for (const plot of plots) {
+        if (yards.some((o) => overlaps(o, plot)) || !water.clearPolygon(plot, 3)) continue
+        out.green.push({ kind: hill > 0.5 && rng.chance(0.5) ? 'forest' : 'farmland', name: null, ring: plot, compound: null })
+      }
     }
   }
   return out
 }
 
+
+/** Cuts a convex strip across its length (direction perpendicular to n) into plots, 2 m apart. */
+function cutAcross(strip: XY[], nx: number, ny: number, length: number): XY[][] {
+  // along the strip is t = (-ny, nx)
+  const proj = strip.map((p) => -p[0] * ny + p[1] * nx)
+  const lo = Math.min(...proj)
+  const hi = Math.max(...proj)
+  const out: XY[][] = []
+  for (let s = lo; s < hi; s += length) {
+    const a: XY = [-ny * (s + 1), nx * (s + 1)]
+    const b: XY = [-ny * (s + length - 1), nx * (s + length - 1)]
+    let plot = clipHalfPlane(strip, a, [a[0] + nx, a[1] + ny])
+    plot = clipHalfPlane(plot, b, [b[0] - nx, b[1] - ny])
+    plot = dedupeRing(plot, 0.3)
+    if (plot.length >= 3 && signedArea(plot) > 600) out.push(plot)
+  }
+  return out
+}
