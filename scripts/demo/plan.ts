@@ -21,7 +21,7 @@ export interface Plan {
 }
 
 /** Core area multiplier per size, tuned so building counts land near 10k / 100k / 1M. */
-const CORE_AREA: Record<DemoSize, number> = { demo: 1, S: 1.3, M: 17, L: 175 }
+const CORE_AREA: Record<DemoSize, number> = { demo: 1, S: 1.3, M: 17, L: 190 }
 
 export function makePlan(seed: number, size: DemoSize = 'demo'): Plan {
   const area = CORE_AREA[size]

@@ -8,7 +8,7 @@ import { cellRing, cellsAtVertex, type Complex } from './complex.ts'
 import type { XY } from './frame.ts'
 import { pairKey } from './graph.ts'
 import type { Hierarchy } from './hierarchy.ts'
-import { clipHalfPlane, dedupeRing, insetConvex, insideConvex, orientedRect, signedArea } from './planar.ts'
+import { centroid, clipHalfPlane, dedupeRing, insetConvex, insideConvex, orientedRect, signedArea } from './planar.ts'
 import type { Plan } from './plan.ts'
 import { createRng, hashSeed } from './random.ts'
 import type { BuildingRec, GreenRec, PlaceRec } from './records.ts'
@@ -129,6 +129,26 @@ export function buildRural(c: Complex, h: Hierarchy, net: Network, water: Water,
     }
   }
 
+  // A village whose centre had no room for its committee builds it in the open, nearest its middle.
+  for (const hm of net.hamlets) {
+    if (!hm.main || out.committees.has(hm)) continue
+    const cells = hm.village.cells.filter(isRural).sort((a, b) => dist2(c, a, hm.village.centre) - dist2(c, b, hm.village.centre))
+    for (const cell of cells) {
+      const inset = insetOf(cell)
+      if (inset.length < 3) continue
+      const [cx, cy] = centroid(inset)
+      const ring = orientedRect(cx, cy, 32, 14, 0)
+      const grown = orientedRect(cx, cy, 36, 18, 0)
+      if (!insideConvex(ring, inset, 0.5) || !water.clearPolygon(ring, 8) || (housesOf.get(cell) ?? []).some((o) => overlaps(o, grown))) continue
+      const rec: BuildingRec = { id: nextId++, name: `${hm.village.name[0]}村委会`, use: 'public', ring, floors: 3, households: 0, compound: null, point: h.pointOf[cell]!, door: null }
+      out.buildings.push(rec)
+      housesOf.set(cell, [...(housesOf.get(cell) ?? []), ring])
+      margins.set(cell, [...(margins.get(cell) ?? []), orientedRect(cx, cy, 56, 38, 0)])
+      out.committees.set(hm, rec)
+      break
+    }
+  }
+
   // Fields and woods for the basemap.
   const rng = createRng(plan.seed, 'fields')
   for (let cell = 0; cell < c.sx.length; cell++) {
@@ -170,6 +190,8 @@ export function buildRural(c: Complex, h: Hierarchy, net: Network, water: Water,
   return out
 }
 
+
+const dist2 = (c: Complex, cell: number, p: XY) => (c.sx[cell] - p[0]) ** 2 + (c.sy[cell] - p[1]) ** 2
 
 /** Cuts a convex strip across its length (direction perpendicular to n) into plots, 2 m apart. */
 function cutAcross(strip: XY[], nx: number, ny: number, length: number): XY[][] {
