@@ -73,9 +73,11 @@ export function buildRural(c: Complex, h: Hierarchy, net: Network, water: Water,
     const village = hm.village
     const hamletName = hm.area.name[0].replace(village.name[0], '').replace(/片区$/, '')
     let placed = 0
-    const tryPlace = (x: number, y: number, w: number, d: number, angle: number, use: BuildingRec['use'], floors: number, name: string, households: number): BuildingRec | null => {
+    const tryPlace = (x: number, y: number, w: number, d: number, angle: number, use: BuildingRec['use'], floors: number, name: string, households: number, ownVillage = false): BuildingRec | null => {
       const cell = cellAt(x, y)
       if (cell < 0 || !isRural(cell)) return null
+      // the committee (and so the practice station) must stand in its own village
+      if (ownVillage && h.pointOf[cell]?.parent?.parent !== village) return null
       const ring = orientedRect(x, y, w, d, angle)
       const inset = insetOf(cell)
       if (inset.length < 3 || !insideConvex(ring, inset, 0.5)) return null
@@ -96,7 +98,7 @@ export function buildRural(c: Complex, h: Hierarchy, net: Network, water: Water,
       for (let t = 0; t < 60; t++) {
         const r = 20 + t * 3
         const a = rng.range(0, 2 * Math.PI)
-        const b = tryPlace(v[0] + r * Math.cos(a), v[1] + r * Math.sin(a), 32, 14, baseAngle, 'public', 3, `${village.name[0]}村委会`, 0)
+        const b = tryPlace(v[0] + r * Math.cos(a), v[1] + r * Math.sin(a), 32, 14, baseAngle, 'public', 3, `${village.name[0]}村委会`, 0, true)
         if (b) {
           out.committees.set(hm, b)
           break
