@@ -79,8 +79,16 @@ export function buildHierarchy(c: Complex, districtCells: readonly number[], isC
   const components = connectedComponents(free, (v) => [...villageAdj[v]].filter((w) => owner[w] === -1))
   components.sort((a, b) => b.length - a.length)
   // Stray pockets cut off by the streets' villages join a neighbouring street.
-  for (const comp of components.slice(1))
-    for (const v of comp) owner[v] = [...villageAdj[v]].map((w) => owner[w]).find((o) => o >= 0 && o < counts.urbanStreets) ?? 0
+  // A pocket goes whole to a street it touches (through its villages or the core), so it stays contiguous.
+  for (const comp of components.slice(1)) {
+    let s = -1
+    for (const v of comp) {
+      s = [...villageAdj[v]].map((w) => owner[w]).find((o) => o >= 0 && o < counts.urbanStreets) ?? [...touchesStreet[v].keys()][0] ?? -1
+      if (s >= 0) break
+    }
+    if (s < 0) throw new Error(`a pocket of ${comp.length} villages touches no street`)
+    for (const v of comp) owner[v] = s
+  }
   const main = components[0]
   const townOf = growRegions(
     { pos: main.map((v) => meanPos(c, villages[v])), weight: main.map(() => 1), adj: main.map((v) => [...villageAdj[v]].map((w) => main.indexOf(w)).filter((x) => x >= 0)) },
