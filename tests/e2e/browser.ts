@@ -33,7 +33,8 @@ export interface OpenedPage {
 
 /** Opens the app and waits until the API loads are done and the map has drawn an idle frame. */
 export async function openApp(browser: Browser, baseUrl: string, { locale = 'zh-CN' } = {}): Promise<OpenedPage> {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale })
+  // reduced motion: the app then skips label fades and camera animations, so idle comes sooner
+  const context = await browser.newContext({ viewport: VIEWPORT, locale, reducedMotion: 'reduce' })
   const page = await context.newPage()
   const problems: string[] = []
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))
@@ -66,7 +67,10 @@ export function renderedCounts(page: Page, layers: string[]): Promise<Record<str
 }
 
 export async function jumpTo(page: Page, center: [number, number], zoom: number): Promise<void> {
-  await page.evaluate(([c, z]) => window.__gridsight!.map.jumpTo({ center: c as [number, number], zoom: z as number }), [center, zoom] as const)
+  // the braces matter: returning the Map itself would make Playwright serialise its whole object graph
+  await page.evaluate(([c, z]) => {
+    window.__gridsight!.map.jumpTo({ center: c as [number, number], zoom: z as number })
+  }, [center, zoom] as const)
   await settle(page)
 }
 

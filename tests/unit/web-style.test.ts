@@ -14,13 +14,14 @@ import { ICONS, ICON_PREFIX } from '../../web/src/map/icons'
 import { CLICK_PRIORITY } from '../../web/src/map/pick'
 import { coverageFillColour } from '../../web/src/map/layers/grids'
 import { issueRingColour, issueStatusColour } from '../../web/src/map/layers/issues'
-import { metresToPixels } from '../../web/src/map/layers/coverage'
+import { circlePolygon, coverageRings } from '../../web/src/map/layers/coverage'
+import { haversineMeters, ringArea } from '../../geo/index.ts'
 import { coverageColour } from '../../web/src/map/legend'
 import { COVERAGE, FACILITY_KINDS, ISSUE_GROUP, ISSUE_STATUS } from '../../web/src/map/palette'
 
 const styles: Record<string, StyleSpecification> = {
-  'zh-CN': buildStyle({ locale: 'zh-CN', coverageRadius: 300, latitude: 24.35 }),
-  en: buildStyle({ locale: 'en', coverageRadius: 500, latitude: 24.35 }),
+  'zh-CN': buildStyle({ locale: 'zh-CN' }),
+  en: buildStyle({ locale: 'en' }),
 }
 
 /** Every string anywhere in a value, depth first. */
@@ -107,7 +108,7 @@ describe.each(Object.entries(styles))('style (%s)', (_locale, style) => {
 
   it('keeps the app-driven coverage layers hidden until the coverage view opens', () => {
     const coverage = style.layers.filter((l) => groupOf(l) === 'coverage')
-    expect(coverage.map((l) => l.id).sort()).toEqual(['coverage-choropleth', 'coverage-ring', 'coverage-uncovered-fill', 'coverage-uncovered-line'])
+    expect(coverage.map((l) => l.id).sort()).toEqual(['coverage-choropleth', 'coverage-ring', 'coverage-ring-fill', 'coverage-uncovered-fill', 'coverage-uncovered-line'])
     for (const layer of coverage) expect(layer.layout?.visibility, layer.id).toBe('none')
   })
 
@@ -166,12 +167,18 @@ describe('style expressions agree with the legends', () => {
     expect(issueRingColour([])).toMatch(/^#/)
   })
 
-  it('sizes coverage rings to the ground radius at every zoom', () => {
-    const expr = compile('circle', 'paint', 'circle-radius', metresToPixels(300, 24.35))
-    for (const zoom of [10, 13.5, 17]) {
-      const metresPerPixel = (40_075_016.686 * Math.cos((24.35 * Math.PI) / 180)) / (512 * 2 ** zoom)
-      const px = expr.evaluate({ zoom }, { type: 'Point', properties: {} } as never) as number
-      expect(px).toBeCloseTo(300 / metresPerPixel, 6)
-    }
+  it('draws coverage rings at the ground radius, closed and counter-clockwise', () => {
+    const centre = [102.54, 24.35]
+    const ring = circlePolygon(centre, 300, 48).coordinates[0]
+    expect(ring).toHaveLength(49)
+    expect(ring[48]).toEqual(ring[0])
+    for (const p of ring) expect(haversineMeters(centre, p)).toBeCloseTo(300, 6)
+    // RFC 7946 exterior: positive area, within 0.3 % of the true circle's (a 48-gon is a little smaller)
+    const area = ringArea(ring)
+    expect(area).toBeGreaterThan(0)
+    expect(area / (Math.PI * 300 * 300)).toBeGreaterThan(0.995)
+    const rings = coverageRings([{ type: 'Feature', id: 7, geometry: { type: 'Point', coordinates: centre }, properties: {} }], 500)
+    expect(rings.features[0].id).toBe(7)
+    expect(haversineMeters(centre, rings.features[0].geometry.coordinates[0][10])).toBeCloseTo(500, 6)
   })
 })

@@ -109,6 +109,7 @@ export interface Tally {
 export interface GridCoverage {
   gridId: number
   name: string
+  nameEn?: string
   buildings: Tally
   households: Tally
   ratio: number

@@ -48,11 +48,12 @@ function issueLegend(ctx: LegendContext): LegendItem[] {
     swatch: { type: 'circle', fill: ISSUE_STATUS[status], stroke: '#ffffff', size: 10 },
   }))
   CLUSTER_OVERDUE_STOPS.forEach(([from, colour], i) => {
-    const to = CLUSTER_OVERDUE_STOPS[i + 1]?.[0]
-    items.push({
-      label: to === undefined ? { key: 'legend.clusterFrom', params: { from: Math.round(from * 100) } } : { key: 'legend.clusterRange', params: { from: Math.round(from * 100), to: Math.round(to * 100) } },
-      swatch: { type: 'circle', fill: colour, stroke: '#ffffff', size: 12 },
-    })
+    const next = CLUSTER_OVERDUE_STOPS[i + 1]?.[0]
+    const label: LegendLabel =
+      from === 0 ? { key: 'legend.clusterNone' }
+      : next === undefined ? { key: 'legend.clusterFrom', params: { from } }
+      : { key: 'legend.clusterRange', params: { from, to: next - 1 } }
+    items.push({ label, swatch: { type: 'circle', fill: colour, stroke: '#ffffff', size: 12 } })
   })
   for (const [code, names] of Object.entries(ctx.categoryGroups ?? {})) {
     items.push({

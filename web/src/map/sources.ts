@@ -20,6 +20,7 @@ export const SRC = {
   patrols: 'patrols',
   issues: 'issues',
   uncovered: 'coverage-uncovered',
+  rings: 'coverage-rings',
   selection: 'selection',
 } as const
 export type SourceId = (typeof SRC)[keyof typeof SRC]
@@ -72,6 +73,7 @@ export function buildSources(): Record<SourceId, SourceSpecification> {
       },
     }),
     [SRC.uncovered]: empty(),
+    [SRC.rings]: empty(),
     [SRC.selection]: empty(),
   }
 }

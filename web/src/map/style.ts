@@ -15,22 +15,19 @@ import { buildSources } from './sources'
 
 export interface StyleOptions {
   locale: Locale
-  /** kiosk coverage radius in metres, drawn as rings in the coverage view */
-  coverageRadius: number
-  /** latitude used to size the coverage rings (the district centre) */
-  latitude: number
 }
 
-export const DEFAULT_STYLE_OPTIONS: StyleOptions = { locale: 'zh-CN', coverageRadius: 300, latitude: 24.35 }
+export const DEFAULT_STYLE_OPTIONS: StyleOptions = { locale: 'zh-CN' }
 
 export function buildLayers(options: StyleOptions): LayerSpecification[] {
   const [selectionFill, selectionLine, selectionPoint] = selectionLayers()
   const [compoundsFill, compoundsLine, compoundsLabel] = compoundLayers()
-  const [ring, uncoveredFill, uncoveredLine] = coverageLayers(options.coverageRadius, options.latitude)
+  const [ringFill, ring, uncoveredFill, uncoveredLine] = coverageLayers()
   const [gridsCasing, gridsLine, gridsLabel] = gridOutlineLayers(options.locale)
   return [
     ...basemapLayers(),
     ...gridLayers(),
+    ringFill,
     compoundsFill,
     compoundsLine,
     uncoveredFill,

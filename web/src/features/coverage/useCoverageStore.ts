@@ -3,9 +3,11 @@
  * latest result for the grid level on the map.
  */
 import { defineStore } from 'pinia'
-import { ref, shallowRef, watch } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
+import type { FeatureCollection, Point } from 'geojson'
 import { getJson } from '../../api/client'
-import type { GridLevel, KioskCoverage } from '../../api/types'
+import type { KioskCoverage } from '../../api/types'
+import { coverageRings } from '../../map/layers/coverage'
 import { debounce } from '../../composables/debounce'
 import { useLayersStore } from '../layers/useLayersStore'
 import { useStatusStore } from '../status/useStatusStore'
@@ -15,11 +17,6 @@ import { t } from '../../i18n'
 export const RADIUS = { min: 50, max: 1000, step: 10, default: 300 } as const
 const REFETCH_DELAY_MS = 350
 
-/** The API breaks coverage down at levels 1–3; at street level the community figures are summed up by the server's default. */
-export function coverageLevel(level: GridLevel): 1 | 2 | 3 {
-  return level === 0 ? 1 : level
-}
-
 export const useCoverageStore = defineStore('coverage', () => {
   const layers = useLayersStore()
   const status = useStatusStore()
@@ -27,7 +24,19 @@ export const useCoverageStore = defineStore('coverage', () => {
   const radius = ref<number>(RADIUS.default)
   const result = shallowRef<KioskCoverage | null>(null)
   const loading = ref(false)
+  /** kiosks and drop points, for drawing their reach; fetched once when the view first opens */
+  const points = shallowRef<FeatureCollection<Point> | null>(null)
+  const rings = computed(() => (active.value && points.value ? coverageRings(points.value.features, radius.value) : null))
   let controller: AbortController | null = null
+
+  async function loadPoints(): Promise<void> {
+    if (points.value) return
+    try {
+      points.value = await getJson<FeatureCollection<Point>>('/kiosks')
+    } catch (err) {
+      status.report('coverage-points', 'app.loadFailed', { what: t('layers.kiosks'), message: errorMessage(err) }, loadPoints)
+    }
+  }
 
   async function load(): Promise<void> {
     if (!active.value) return
@@ -38,7 +47,7 @@ export const useCoverageStore = defineStore('coverage', () => {
     try {
       const data = await getJson<KioskCoverage>(
         '/analysis/kiosk-coverage',
-        { radius: radius.value, level: coverageLevel(layers.gridLevel) },
+        { radius: radius.value, level: layers.gridLevel },
         own.signal,
       )
       result.value = data
@@ -62,7 +71,10 @@ export const useCoverageStore = defineStore('coverage', () => {
 
   function setActive(on: boolean): void {
     active.value = on
-    if (on) void load()
+    if (on) {
+      void loadPoints()
+      void load()
+    }
     else {
       loadSoon.cancel()
       controller?.abort()
@@ -73,5 +85,5 @@ export const useCoverageStore = defineStore('coverage', () => {
 
   watch(() => layers.gridLevel, () => void load())
 
-  return { active, radius, result, loading, load, setRadius, setActive, toggle: () => setActive(!active.value) }
+  return { active, radius, result, rings, loading, load, setRadius, setActive, toggle: () => setActive(!active.value) }
 })

@@ -25,6 +25,11 @@ export interface CreateMapOptions {
   onSourceLoaded?: (sourceId: string) => void
 }
 
+/** Honour the system's reduced-motion setting: no label fades, no animated camera moves. */
+export function prefersReducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches
+}
+
 export function createMap(options: CreateMapOptions): MapLibreMap {
   const map = new MapLibreMap({
     container: options.container,
@@ -39,6 +44,7 @@ export function createMap(options: CreateMapOptions): MapLibreMap {
     dragRotate: false,
     pitchWithRotate: false,
     touchPitch: false,
+    fadeDuration: prefersReducedMotion() ? 0 : 300,
   })
   map.touchZoomRotate.disableRotation()
 

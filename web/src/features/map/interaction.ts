@@ -5,6 +5,7 @@
 import type { GeoJSONSource, Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl'
 import { CLICKABLE_LAYERS, pickTarget, restoreProperties } from '../../map/pick'
 import { SRC } from '../../map/sources'
+import { prefersReducedMotion } from './createMap'
 import type { Selection } from '../details/useSelectionStore'
 import type { GridProps } from '../../api/types'
 
@@ -41,7 +42,7 @@ export function attachInteraction(map: MapLibreMap, handlers: InteractionHandler
       const clusterId = feature.properties.cluster_id as number
       const zoom = await source?.getClusterExpansionZoom(clusterId)
       const centre = feature.geometry.type === 'Point' ? (feature.geometry.coordinates as [number, number]) : undefined
-      if (zoom !== undefined && centre) map.easeTo({ center: centre, zoom: zoom + 0.1, duration: 500 })
+      if (zoom !== undefined && centre) map.easeTo({ center: centre, zoom: zoom + 0.1, duration: prefersReducedMotion() ? 0 : 500 })
       return
     }
     const id = Number(feature.id ?? feature.properties.id)

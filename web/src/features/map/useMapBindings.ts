@@ -9,7 +9,6 @@ import { EMPTY, SRC } from '../../map/sources'
 import { LAYER_GROUPS, layersByGroup } from '../../map/layerGroups'
 import { isLocalised, labelField } from '../../map/layers/common'
 import { issueRingColour } from '../../map/layers/issues'
-import { metresToPixels } from '../../map/layers/coverage'
 import { useLayersStore } from '../layers/useLayersStore'
 import { useGridsStore } from '../grids/useGridsStore'
 import { useIssuesStore } from '../issues/useIssuesStore'
@@ -18,6 +17,7 @@ import { useSelectionStore } from '../details/useSelectionStore'
 import { useDistrictStore } from '../district/useDistrictStore'
 import { useI18n } from '../../i18n'
 import { FIT_PADDING } from './padding'
+import { prefersReducedMotion } from './createMap'
 
 function setData(map: MapLibreMap, source: string, data: GeoJSON | null | undefined): void {
   map.getSource<GeoJSONSource>(source)?.setData(data ?? EMPTY)
@@ -78,14 +78,7 @@ export function bindMapToStores(map: MapLibreMap): () => void {
     ),
     watch(() => issues.issues, (data) => setData(map, SRC.issues, data), { immediate: true }),
     watch(() => [coverage.result, coverage.active] as const, applyCoverageState, { immediate: true }),
-    watch(
-      () => [coverage.radius, district.district] as const,
-      ([radius, d]) => {
-        const lat = d?.properties.center?.[1] ?? 24.35
-        map.setPaintProperty('coverage-ring', 'circle-radius', metresToPixels(radius, lat))
-      },
-      { immediate: true },
-    ),
+    watch(() => coverage.rings, (rings) => setData(map, SRC.rings, rings), { immediate: true }),
     watch(
       () => selection.selection,
       () => setData(map, SRC.selection, selection.asFeature() ?? EMPTY),
@@ -118,7 +111,7 @@ export function bindMapToStores(map: MapLibreMap): () => void {
       () => layers.fitToken,
       () => {
         const bbox = district.district?.properties.bbox
-        if (bbox) map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: FIT_PADDING, duration: 600 })
+        if (bbox) map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: FIT_PADDING, duration: prefersReducedMotion() ? 0 : 600 })
       },
     ),
   )

@@ -1,5 +1,5 @@
 /**
- * Issues: clusters (size by count, colour by the overdue share) with their counts while zoomed
+ * Issues: clusters (size by count, colour by how many are overdue) with their counts while zoomed
  * out, then single dots coloured by status and ringed by category group.
  */
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
@@ -17,13 +17,14 @@ export const CLUSTER_SIZES: readonly [number, number][] = [
 ]
 
 /**
- * Overdue share → cluster colour, in three classes a duty officer can read at a glance:
- * blue under 5 %, amber from 5 %, red from 15 %.
+ * Overdue cases in a cluster → its colour, in three classes a duty officer reads at a glance:
+ * blue when none is overdue, amber from one, red from ten. Counts rather than shares, because a
+ * year of reports is mostly closed and the question is where the overdue ones are.
  */
 export const CLUSTER_OVERDUE_STOPS: readonly [number, string][] = [
   [0, ISSUE_CLUSTER.fill],
-  [0.05, ISSUE_CLUSTER.warn],
-  [0.15, ISSUE_STATUS.overdue],
+  [1, ISSUE_CLUSTER.warn],
+  [10, ISSUE_STATUS.overdue],
 ]
 
 export const issueStatusColour: ExpressionSpecification = [
@@ -43,7 +44,6 @@ export function issueRingColour(categories: readonly { code: string; group: stri
 const isCluster: ExpressionSpecification = ['has', 'point_count']
 
 export function issueLayers(): LayerSpecification[] {
-  const share: ExpressionSpecification = ['/', ['get', 'overdue'], ['max', 1, ['get', 'point_count']]]
   return [
     {
       id: 'issues-cluster',
@@ -51,7 +51,7 @@ export function issueLayers(): LayerSpecification[] {
       source: SRC.issues,
       filter: isCluster,
       paint: {
-        'circle-color': expression(['step', share, ...CLUSTER_OVERDUE_STOPS.flat().slice(1)]),
+        'circle-color': expression(['step', ['get', 'overdue'], ...CLUSTER_OVERDUE_STOPS.flat().slice(1)]),
         'circle-radius': expression(['step', ['get', 'point_count'], ...CLUSTER_SIZES.flat().slice(1)]),
         'circle-opacity': 0.88,
         'circle-stroke-color': ISSUE_CLUSTER.stroke,
