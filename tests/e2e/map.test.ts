@@ -7,9 +7,11 @@
  * each test starts from the district view in Chinese and puts back whatever it changed.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import type { FeatureCollection, Point } from 'geojson'
+import { decodePng, encodeIndexedPng } from './png'
 import { SCREENSHOTS, VIEWPORT, jumpTo, launch, openApp, pagePoint, renderedCounts, settle } from './browser'
 import type { CategoriesResponse, GridDetailFeature, GridFeature, KioskCoverage } from '../../web/src/api/types'
 
@@ -93,7 +95,10 @@ describe('the one map', () => {
     expect(await page.locator('[data-test=summary-grids]').textContent()).toContain(String(grids.features.length))
     expect(problems).toEqual([])
     await shot(page, 'district.png')
-    if (process.env.GRIDSIGHT_DOCS_SCREENSHOT === '1') await page.screenshot({ path: DOCS_SCREENSHOT })
+    if (process.env.GRIDSIGHT_DOCS_SCREENSHOT === '1') {
+      // README image: same view, reduced to 256 colours to stay well under 600 KB
+      writeFileSync(DOCS_SCREENSHOT, encodeIndexedPng(decodePng(await page.screenshot())))
+    }
   })
 
   it('opens a grid’s details with its leader, unit and counts on click', async () => {

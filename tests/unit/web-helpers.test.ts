@@ -7,7 +7,7 @@ import { LAYER_GROUPS, defaultVisibility, layersByGroup } from '../../web/src/ma
 import { CLICK_PRIORITY, pickTarget, restoreProperties } from '../../web/src/map/pick'
 import { COVERAGE, COVERAGE_STEPS, GRID_LEVEL_STYLE } from '../../web/src/map/palette'
 import { clampRadius, formatDateTime, formatLength, formatNumber, formatPercent } from '../../web/src/composables/format'
-import { humanize, localName, roleLabel } from '../../web/src/composables/labels'
+import { codeLabel, humanize, localName, roleLabel } from '../../web/src/composables/labels'
 import { debounce } from '../../web/src/composables/debounce'
 import { apiUrl } from '../../web/src/api/client'
 import { countIssues } from '../../web/src/features/issues/useIssuesStore'
@@ -149,6 +149,15 @@ describe('formatting', () => {
     expect(roleLabel({ role: 'grid_head', roleZh: '网格长' }, 'en')).toBe('Grid head')
     expect(localName({ name: '翠屏社区', nameEn: 'Cuiping' }, 'en')).toBe('Cuiping')
     expect(localName({ name: '翠屏社区', nameEn: '' }, 'en')).toBe('翠屏社区')
+  })
+
+  it('names codes from the dictionary, or makes unknown ones readable', () => {
+    const dict: Record<string, string> = { 'issueSources.hotline': '热线电话' }
+    const t = (key: string) => dict[key] ?? key
+    expect(codeLabel(t, 'issueSources', 'hotline')).toBe('热线电话')
+    expect(codeLabel(t, 'issueSources', 'walk_in')).toBe('Walk in')
+    expect(codeLabel(t, 'issueSources', null)).toBeNull()
+    expect(codeLabel(t, 'issueSources', '')).toBeNull()
   })
 })
 

@@ -20,3 +20,11 @@ export function localName(props: { name?: unknown; nameEn?: unknown }, locale: L
   const en = typeof props.nameEn === 'string' ? props.nameEn : ''
   return locale === 'en' ? en || zh : zh || en
 }
+
+/** A code's name from the dictionary (`prefix.code`), or the code made readable when there is none. */
+export function codeLabel(translate: (key: string) => string, prefix: string, code: unknown): string | null {
+  if (typeof code !== 'string' || code === '') return null
+  const key = `${prefix}.${code}`
+  const label = translate(key)
+  return label === key ? humanize(code) : label
+}

@@ -89,6 +89,8 @@ const en: Messages = {
   streams: { recyclable: 'Recyclable', hazardous: 'Hazardous', kitchen: 'Kitchen', other: 'Other' },
   gridKinds: { street: 'Street', town: 'Town', community: 'Community', village: 'Village', area: 'Area', point: 'Point' },
   kioskKinds: { kiosk: 'Collection kiosk', drop_point: 'Drop point' },
+  issueSources: { grid_worker: 'Grid worker', inspector: 'Inspector', public: 'Public', hotline: 'Hotline' },
+  renovationStatus: { planned: 'Planned', in_progress: 'In progress', completed: 'Completed' },
   details: {
     title: 'Details',
     close: 'Close details',

@@ -44,9 +44,9 @@ const zhCN = {
     issueFilters: { all: '全部', open: '办理中', overdue: '已超期' },
   },
   legend: {
-    clusterNone: '聚合，无超期',
-    clusterRange: '聚合，超期 {from}–{to} 件',
-    clusterFrom: '聚合，超期 ≥{from} 件',
+    clusterNone: '聚合·无超期',
+    clusterRange: '聚合·超期{from}–{to}',
+    clusterFrom: '聚合·超期≥{from}',
     kiosk: '收集亭',
     dropPoint: '临时投放点',
     compound: '小区',
@@ -87,6 +87,8 @@ const zhCN = {
   streams: { recyclable: '可回收物', hazardous: '有害垃圾', kitchen: '厨余垃圾', other: '其他垃圾' },
   gridKinds: { street: '街道', town: '乡镇', community: '社区', village: '村', area: '片区', point: '点位' },
   kioskKinds: { kiosk: '收集亭', drop_point: '临时投放点' },
+  issueSources: { grid_worker: '网格员上报', inspector: '监督员巡查', public: '群众反映', hotline: '热线电话' },
+  renovationStatus: { planned: '计划中', in_progress: '施工中', completed: '已完成' },
   details: {
     title: '详情',
     close: '关闭详情',

@@ -46,7 +46,8 @@ export function gridLayers(): LayerSpecification[] {
       type: 'fill',
       source: SRC.grids,
       layout: { visibility: HIDDEN },
-      paint: { 'fill-color': coverageFillColour(), 'fill-opacity': 0.5 },
+      // fades out close up so the red uncovered buildings stay readable on top of it
+      paint: { 'fill-color': coverageFillColour(), 'fill-opacity': byZoom([[11, 0.55], [13, 0.4], [15, 0.14]], 1) },
       metadata: meta('coverage'),
     },
   ]
