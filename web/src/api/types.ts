@@ -48,7 +48,7 @@ export interface GridStats {
 
 export interface GridDetailProps extends GridProps {
   stats: GridStats
-  ancestors: { id: number; name: string; level: GridLevel }[]
+  ancestors: { id: number; name: string; nameEn?: string; level: GridLevel }[]
 }
 
 export type GridFeature = Feature<Polygon | MultiPolygon, GridProps>
