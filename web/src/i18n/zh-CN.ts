@@ -160,7 +160,7 @@ const zhCN = {
     buildings: '覆盖建筑',
     households: '覆盖户数',
     ofTotal: '{covered} / {total}',
-    uncovered: '未覆盖建筑 {n} 栋',
+    uncoveredLabel: '未覆盖建筑（栋）',
     byGrid: '各{level}覆盖率（由低到高）',
     legend: '网格覆盖率',
     hint: '红色建筑距最近的收集亭或投放点超过 {radius} 米；绿色圆圈为各点服务范围。',
