@@ -159,6 +159,8 @@ describe('the one map', () => {
     await page.click('[data-test=coverage-toggle]')
     await page.locator('[data-test=coverage-totals]').waitFor({ timeout: 60_000 })
     await settle(page)
+    // the view puts the issue dots away (and back afterwards) so the red buildings read
+    expect(await page.isChecked('[data-test=layer-issues]')).toBe(false)
     const expected = await api<KioskCoverage>('/api/analysis/kiosk-coverage?radius=300&level=1')
     expect(await page.locator('[data-test=coverage-ratio]').textContent()).toBe(percent(expected.ratio))
     expect(await page.locator('[data-test=coverage-households]').textContent()).toContain(expected.households.total.toLocaleString('zh-CN'))
@@ -192,7 +194,11 @@ describe('the one map', () => {
 
     await page.click('[data-test=coverage-toggle]')
     await fitDistrict(page)
-    expect((await renderedCounts(page, ['coverage-choropleth', 'grids-fill']))['grids-fill']).toBeGreaterThan(0)
+    expect(await page.isChecked('[data-test=layer-issues]')).toBe(true)
+    const after = await renderedCounts(page, ['coverage-choropleth', 'grids-fill', 'issues-cluster'])
+    expect(after['grids-fill']).toBeGreaterThan(0)
+    expect(after['coverage-choropleth']).toBe(0)
+    expect(after['issues-cluster']).toBeGreaterThan(0)
   })
 
   it('shows kiosks, drop points and facilities close up, and hides a layer toggled off', async () => {

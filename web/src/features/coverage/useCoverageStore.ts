@@ -69,18 +69,25 @@ export const useCoverageStore = defineStore('coverage', () => {
     loadSoon()
   }
 
+  /** Issue dots would bury the red buildings, so the view hides them and puts them back after. */
+  let issuesWereVisible: boolean | null = null
+
   function setActive(on: boolean): void {
+    if (on === active.value) return
     active.value = on
     if (on) {
+      issuesWereVisible = layers.visibility.issues !== false
+      layers.setVisible('issues', false)
       void loadPoints()
       void load()
+      return
     }
-    else {
-      loadSoon.cancel()
-      controller?.abort()
-      loading.value = false
-      status.clear('coverage')
-    }
+    loadSoon.cancel()
+    controller?.abort()
+    loading.value = false
+    status.clear('coverage')
+    if (issuesWereVisible !== null) layers.setVisible('issues', issuesWereVisible)
+    issuesWereVisible = null
   }
 
   watch(() => layers.gridLevel, () => void load())
