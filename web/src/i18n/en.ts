@@ -9,6 +9,8 @@ const en: Messages = {
     loading: 'Loading…',
     loadingLayer: 'Loading: {layer}',
     retry: 'Retry',
+    retryAll: 'Retry all',
+    moreFailures: '{n} more failed to load',
     dismiss: 'Dismiss',
     apiDown: 'Cannot reach the server; map data is unavailable.',
     loadFailed: 'Could not load {what}: {message}',

@@ -9,7 +9,6 @@ import { type Dictionary, type Params, translate } from './translate'
 import type { Locale } from '../map/layers/common'
 
 export type { Locale }
-export const LOCALES: readonly Locale[] = ['zh-CN', 'en']
 const DICTIONARIES: Record<Locale, Dictionary> = { 'zh-CN': zhCN, en }
 const STORAGE_KEY = 'gridsight.locale'
 

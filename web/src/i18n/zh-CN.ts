@@ -7,6 +7,8 @@ const zhCN = {
     loading: '正在加载…',
     loadingLayer: '正在加载：{layer}',
     retry: '重试',
+    retryAll: '全部重试',
+    moreFailures: '另有 {n} 项加载失败',
     dismiss: '关闭',
     apiDown: '无法连接到服务器，地图数据暂不可用。',
     loadFailed: '{what}加载失败：{message}',

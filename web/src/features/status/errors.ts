@@ -5,7 +5,7 @@ import { t } from '../../i18n'
 export function errorMessage(err: unknown): string {
   if (err instanceof ApiError) {
     if (err.status === 0) return t('app.apiDown')
-    return `${err.message} (${err.status})`
+    return err.message.includes(String(err.status)) ? err.message : `${err.message} (${err.status})`
   }
   return err instanceof Error ? err.message : String(err)
 }

@@ -2,7 +2,7 @@
  * Shared pieces of the layer specs: font stacks, label text by language, group metadata,
  * and zoom-interpolated widths. Pure data builders, no MapLibre runtime.
  */
-import type { DataDrivenPropertyValueSpecification, ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
+import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
 
 export type Locale = 'zh-CN' | 'en'
 
@@ -69,6 +69,3 @@ export function matchProperty(
 }
 
 export const HIDDEN = 'none' as const
-export const VISIBLE = 'visible' as const
-
-export type Paint<T> = DataDrivenPropertyValueSpecification<T>
