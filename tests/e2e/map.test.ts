@@ -236,8 +236,15 @@ describe('the one map', () => {
     await settle(page)
     expect(await page.evaluate(() => window.__gridsight!.map.getZoom())).toBeGreaterThan(cluster!.zoom)
 
+    // the overdue filter reloads just those; the district summary keeps the year's totals
+    const overdue = await api<FeatureCollection<Point, { category: string }>>('/api/issues?status=overdue')
+    const summary = await page.locator('[data-test=summary-overdue]').textContent()
+    await page.click('[data-test=issue-filter-overdue]')
+    await settle(page)
+    await expect.poll(() => page.locator('[data-test=layers-panel]').textContent()).toContain(`共 ${overdue.features.length.toLocaleString('zh-CN')} 条`)
+    expect(await page.locator('[data-test=summary-overdue]').textContent()).toBe(summary)
+
     const categories = await api<CategoriesResponse>('/api/categories')
-    const overdue = await api<FeatureCollection<Point, { category: string }>>('/api/issues?status=overdue&limit=1')
     const issue = overdue.features[0]
     await jumpTo(page, issue.geometry.coordinates as [number, number], 18)
     const point = await pagePoint(page, issue.geometry.coordinates as [number, number])
@@ -248,6 +255,8 @@ describe('the one map', () => {
     expect(await page.locator('[data-test=issue-overdue]').textContent()).toBe('是')
     await settle(page)
     await shot(page, 'issue-details.png')
+    await page.click('[data-test=issue-filter-all]')
+    await settle(page)
   })
 })
 

@@ -33,7 +33,10 @@ export const useIssuesStore = defineStore('issues', () => {
   const status = useStatusStore()
   const issues = shallowRef<IssueCollection | null>(null)
   const filter = ref<IssueFilter>('all')
+  /** what the map shows now (all, open or overdue) */
   const counts = computed(() => countIssues(issues.value))
+  /** the whole year's counts, kept from the last unfiltered load for the district summary */
+  const totals = shallowRef<IssueCounts | null>(null)
   let controller: AbortController | null = null
 
   async function load(): Promise<void> {
@@ -43,6 +46,7 @@ export const useIssuesStore = defineStore('issues', () => {
     try {
       const query = filter.value === 'all' ? {} : { status: filter.value }
       issues.value = await getJson<IssueCollection>('/issues', query, own.signal)
+      if (filter.value === 'all') totals.value = countIssues(issues.value)
       status.clear('issues')
     } catch (err) {
       if (isAbort(err)) return
@@ -58,5 +62,5 @@ export const useIssuesStore = defineStore('issues', () => {
     void load()
   }
 
-  return { issues, filter, counts, load, setFilter }
+  return { issues, filter, counts, totals, load, setFilter }
 })
