@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm test: unit tests (geo/, generator), API tests on a real database (PGlite, or the
+// npm test: type check, unit tests (geo/, generator), API tests on a real database (PGlite, or the
 // PostgreSQL server in DATABASE_URL), then the built app in Debian's Chromium.
 // Extra arguments go to every vitest run (e.g. npm test -- -t coverage).
 import { spawnSync } from 'node:child_process'
@@ -27,6 +27,8 @@ function ensureChromium() {
 
 const vitest = ['node_modules/vitest/vitest.mjs', 'run']
 console.log(`[test] engine: ${process.env.DATABASE_URL ? 'postgres (DATABASE_URL)' : 'pglite (embedded)'}`)
+run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'])
+run(process.execPath, ['node_modules/vue-tsc/bin/vue-tsc.js', '--noEmit', '-p', 'web/tsconfig.json'])
 run(process.execPath, [...vitest, '--project', 'unit', ...extra])
 run(process.execPath, [...vitest, '--project', 'api', ...extra])
 ensureChromium()
