@@ -2,8 +2,8 @@
  * Points on the map: civilisation practice stations (one per community or village), volunteer
  * stations, activity rooms, publicity boards, police posts, town-seat markets and schools; and
  * the waste-sorting pilot of seed 001 §10 — 15 pilot compounds with 1–2 kiosks each and a drop
- * point by every building — plus a few kiosks elsewhere, so that coverage has gaps to find.
- * Also picks the ~20 old compounds in the renovation programme (seed 001 §11).
+ * point by every residential building — plus a few kiosks elsewhere, so that coverage has gaps
+ * to find. Also picks the ~20 old compounds in the renovation programme (seed 001 §11).
  */
 import type { Block } from './blocks.ts'
 import type { XY } from './frame.ts'
@@ -87,7 +87,7 @@ export function placeAmenities(h: Hierarchy, blocks: readonly Block[], urban: Ur
     add('volunteer_station', `${com}志愿服务站`, nearEntry(comp, 9), comp)
   }
   // Publicity boards at the gates of most compounds (小区主次入口宣传栏).
-  for (const comp of urban.compounds) if (rng.chance(0.4)) add('publicity_board', `${comp.name}宣传栏`, nearEntry(comp, 12), comp)
+  for (const comp of urban.compounds) if (rng.chance(0.85)) add('publicity_board', `${comp.name}宣传栏`, nearEntry(comp, 12), comp)
   // Villages: practice station, board and (in most) an activity room at the committee building.
   for (const [hm, committee] of rural.committees) {
     const v = hm.village.name[0]
@@ -112,12 +112,13 @@ export function placeAmenities(h: Hierarchy, blocks: readonly Block[], urban: Ur
   for (const comp of rng.shuffle(old.slice()).slice(0, RENOVATION_COUNT)) comp.renovation = renovation(rng)
 
   // Waste-sorting pilots.
-  const eligible = urban.compounds.filter((x) => x.buildings.length >= 4)
+  const homes = (comp: CompoundRec) => comp.buildings.filter((b) => b.use === 'residential')
+  const eligible = urban.compounds.filter((x) => homes(x).length >= 4)
   const pilots = rng.shuffle(eligible.slice()).slice(0, PILOT_COUNT)
   if (pilots.length < PILOT_COUNT) throw new Error(`only ${pilots.length} compounds can be waste-sorting pilots`)
   for (const comp of pilots) {
     comp.pilot = true
-    const n = comp.buildings.length >= 10 ? 2 : 1
+    const n = homes(comp).length >= 10 ? 2 : 1
     const spots = [nearEntry(comp, 1), farSpot(comp)]
     for (let k = 0; k < n; k++) {
       const at = spots[k]
@@ -125,7 +126,8 @@ export function placeAmenities(h: Hierarchy, blocks: readonly Block[], urban: Ur
       kiosks.push(kiosk(comp, at, `${comp.name}${k + 1}号收集亭`, people, rng))
     }
     if (!kiosks.some((x) => x.compound === comp)) throw new Error(`pilot ${comp.name} has no room for a kiosk`)
-    for (const b of comp.buildings) {
+    // a drop point by every block of flats (not by the sheds and shops)
+    for (const b of homes(comp)) {
       const door = b.door!
       const at = freeSpot(comp, door, [[6, 2], [-6, 2], [9, 2.5], [-9, 2.5], [4, 3], [-4, 3]])
       if (!at) throw new Error(`no room for a drop point by ${b.name}`)

@@ -22,12 +22,18 @@ export interface StyleSpec {
   /** households per floor per stairwell unit, and metres of slab per unit */
   perFloor: number
   unitLength: number
+  /** chance that a compound's slabs have three stairwells instead of two (longer slabs) */
+  longSlabs: number
 }
 
+/**
+ * Walk-up slabs (多层, 5–7 floors, mostly 2 stairwells × 2 flats a floor: 20–28 households),
+ * mid-rise slabs (小高层, 11–18 floors) and point towers (高层, 18–33 floors, 4 flats a floor).
+ */
 export const STYLES: Record<Style, StyleSpec> = {
-  old_slab: { floors: [5, 7], length: [42, 64], depth: [11, 13], rowGap: [14, 19], gap: [6, 10], perFloor: 2, unitLength: 13 },
-  mid_slab: { floors: [9, 18], length: [36, 56], depth: [13, 15], rowGap: [21, 28], gap: [9, 14], perFloor: 2, unitLength: 14 },
-  tower: { floors: [18, 33], length: [24, 30], depth: [18, 22], rowGap: [26, 34], gap: [13, 20], perFloor: 4, unitLength: 30 },
+  old_slab: { floors: [5, 7], length: [24, 30], depth: [10, 12], rowGap: [19, 25], gap: [6, 10], perFloor: 2, unitLength: 13, longSlabs: 0.2 },
+  mid_slab: { floors: [11, 18], length: [30, 36], depth: [13, 15], rowGap: [30, 38], gap: [10, 16], perFloor: 2, unitLength: 15.5, longSlabs: 0 },
+  tower: { floors: [18, 33], length: [24, 30], depth: [18, 22], rowGap: [34, 44], gap: [16, 24], perFloor: 4, unitLength: 30, longSlabs: 0 },
 }
 
 export interface LaidBuilding {
@@ -35,6 +41,8 @@ export interface LaidBuilding {
   floors: number
   households: number
   door: XY
+  /** a bicycle shed or garage (车棚/车库) or a row of street shops (沿街商铺): no households */
+  kind?: 'shed' | 'shop'
 }
 
 export interface Layout {
@@ -53,7 +61,7 @@ const SPINE_GAP = 9 // clear width kept for the spine in every row
 const EDGE_MARGIN = 5 // buildings keep this far from the compound fence
 
 /** Horizontal extent [lo, hi] of a convex CCW polygon at height y, or null. */
-function spanAt(poly: readonly XY[], y: number): [number, number] | null {
+export function spanAt(poly: readonly XY[], y: number): [number, number] | null {
   let lo = Infinity
   let hi = -Infinity
   for (let i = 0; i < poly.length; i++) {
@@ -73,7 +81,7 @@ function spanAt(poly: readonly XY[], y: number): [number, number] | null {
 }
 
 /** x-range where a rectangle spanning [y0, y1] fits (convexity: the ends bound it). */
-function bandSpan(poly: readonly XY[], y0: number, y1: number): [number, number] | null {
+export function bandSpan(poly: readonly XY[], y0: number, y1: number): [number, number] | null {
   const a = spanAt(poly, y0)
   const b = spanAt(poly, y1)
   if (!a || !b) return null
@@ -82,7 +90,11 @@ function bandSpan(poly: readonly XY[], y0: number, y1: number): [number, number]
   return hi > lo ? [lo, hi] : null
 }
 
-export function layoutCompound(poly: readonly XY[], style: Style, gateSide: 'south' | 'north', rng: Rng, spineX: number, withFitness: boolean): Layout {
+/**
+ * `shops`: the compound's south or north side faces a main road, so the row along it is street
+ * shops (沿街商铺) of 2–3 floors instead of flats.
+ */
+export function layoutCompound(poly: readonly XY[], style: Style, gateSide: 'south' | 'north', rng: Rng, spineX: number, withFitness: boolean, shops: { south: boolean; north: boolean } = { south: false, north: false }): Layout {
   const spec = STYLES[style]
   const ys = poly.map((p) => p[1])
   const ymin = Math.min(...ys)
@@ -90,6 +102,8 @@ export function layoutCompound(poly: readonly XY[], style: Style, gateSide: 'sou
   const depth = rng.range(...spec.depth)
   const rowGap = rng.range(...spec.rowGap)
   const floorsBase = rng.int(...spec.floors)
+  const long = rng.chance(spec.longSlabs)
+  const lengths: [number, number] = long ? [spec.length[0] + spec.unitLength, spec.length[1] + spec.unitLength] : spec.length
   const buildings: LaidBuilding[] = []
   const paths: XY[][] = []
   const green: XY[][] = []
@@ -104,10 +118,15 @@ export function layoutCompound(poly: readonly XY[], style: Style, gateSide: 'sou
     if (!span) continue
     const lo = span[0] + EDGE_MARGIN
     const hi = span[1] - EDGE_MARGIN
-    if (hi - lo < spec.length[0] + SPINE_GAP || spineX < lo || spineX > hi) continue
+    if (hi - lo < lengths[0] + SPINE_GAP || spineX < lo || spineX > hi) continue
     rows.push({ y0, y1, lo, hi })
   }
+  // a central garden in place of a middle row (most newer compounds have one)
+  if (rows.length >= 4 && rng.chance(style === 'old_slab' ? 0.35 : 0.7)) rows.splice(Math.floor(rows.length / 2), 1)
   if (withFitness && rows.length >= 3) fitnessRow = rng.int(1, rows.length - 2)
+  const shopRows = new Set<number>()
+  if (rows.length >= 3 && shops.south) shopRows.add(0)
+  if (rows.length >= 3 && shops.north) shopRows.add(rows.length - 1)
 
   rows.forEach((row, r) => {
     const doors: number[] = []
@@ -115,7 +134,17 @@ export function layoutCompound(poly: readonly XY[], style: Style, gateSide: 'sou
       [row.lo, spineX - SPINE_GAP / 2],
       [spineX + SPINE_GAP / 2, row.hi],
     ]) {
-      const pieces = pack(a, b, spec, rng)
+      if (shopRows.has(r)) {
+        for (const [x0, x1] of pack(a, b, [16, 30], [3, 6], rng)) {
+          const ring = rect(x0, row.y0, x1, row.y0 + Math.min(12, depth))
+          if (!insideConvex(ring, poly, 1)) continue
+          const door: XY = [(x0 + x1) / 2, row.y1]
+          buildings.push({ ring, floors: rng.int(2, 3), households: 0, door, kind: 'shop' })
+          doors.push(door[0])
+        }
+        continue
+      }
+      const pieces = pack(a, b, lengths, spec.gap, rng)
       pieces.forEach(([x0, x1], idx) => {
         const ring = rect(x0, row.y0, x1, row.y1)
         if (!insideConvex(ring, poly, 1)) return
@@ -124,6 +153,15 @@ export function layoutCompound(poly: readonly XY[], style: Style, gateSide: 'sou
           const w = Math.min(x1 - x0, rng.range(12, 42))
           const f = rect(x1 - w, row.y0, x1, row.y1 + 1)
           fitness = f
+          return
+        }
+        // now and then the outermost slot of a row holds the bicycle sheds or garages
+        if (pieces.length >= 3 && (idx === 0 || idx === pieces.length - 1) && rng.chance(style === 'old_slab' ? 0.07 : 0.1)) {
+          const w = Math.min(x1 - x0, rng.range(14, 22))
+          const sx0 = idx === 0 ? x0 : x1 - w
+          const door: XY = [sx0 + w / 2, row.y1]
+          buildings.push({ ring: rect(sx0, row.y1 - 6, sx0 + w, row.y1), floors: 1, households: 0, door, kind: 'shed' })
+          doors.push(door[0])
           return
         }
         const floors = clampInt(floorsBase + rng.int(-1, 1), spec.floors[0], spec.floors[1])
@@ -180,13 +218,13 @@ export function spanEdge(poly: readonly XY[], x: number, which: 'min' | 'max'): 
 }
 
 /** Splits [a, b] into buildings and gaps, centred in the interval. */
-function pack(a: number, b: number, spec: StyleSpec, rng: Rng): [number, number][] {
+function pack(a: number, b: number, lengths: [number, number], gaps: [number, number], rng: Rng): [number, number][] {
   const out: [number, number][] = []
-  const len = rng.range(...spec.length)
-  const gap = rng.range(...spec.gap)
+  const len = rng.range(...lengths)
+  const gap = rng.range(...gaps)
   const n = Math.floor((b - a + gap) / (len + gap))
   if (n <= 0) {
-    if (b - a >= spec.length[0]) out.push([a, b])
+    if (b - a >= lengths[0]) out.push([a, b])
     return out
   }
   const used = n * len + (n - 1) * gap

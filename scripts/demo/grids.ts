@@ -60,7 +60,8 @@ export function describeGrids(h: Hierarchy, buildings: readonly BuildingRec[], c
     const gi = info.get(u)!
     if (u.level === 3) {
       gi.households = households.get(u) ?? 0
-      gi.population = Math.round(gi.households * (u.urban ? rng.range(2.55, 2.95) : rng.range(3.1, 3.7)))
+      // persons per household: a little over 2.6 in town, nearer 3 in the villages
+      gi.population = Math.round(gi.households * (u.urban ? rng.range(2.6, 2.85) : rng.range(2.8, 3.0)))
     } else {
       for (const ch of u.children) {
         gi.households += info.get(ch)!.households

@@ -112,6 +112,8 @@ export function buildHierarchy(c: Complex, districtCells: readonly number[], isC
 
   const tops = level0.map((l0) => ({ l0, cells: l0.parts.flatMap((p) => p.cells) }))
   sortReading(tops, (t) => meanPos(c, t.cells))
+  // 街道 are numbered before 镇/乡, as in the statistical division codes
+  tops.sort((a, b) => Number(b.l0.urban) - Number(a.l0.urban))
   tops.forEach(({ l0, cells }, s) => {
     const street = makeUnit(c, 0, l0.urban ? 'street' : 'town', l0.urban, cells, null, `${DISTRICT_CODE}${pad3(s + 1)}000000`, l0.urban ? streetNames() : townNames())
     units.push(street)

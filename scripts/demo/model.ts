@@ -10,6 +10,7 @@ import { buildEdgeGraph, type EdgeGraph } from './graph.ts'
 import { describeGrids, type GridInfo } from './grids.ts'
 import { buildHierarchy, type Hierarchy, type Unit } from './hierarchy.ts'
 import { valueNoise } from './noise.ts'
+import { makeOutline } from './outline.ts'
 import { makePeople } from './people.ts'
 import { makePlan, type DemoSize, type Plan } from './plan.ts'
 import { createRng } from './random.ts'
@@ -83,7 +84,7 @@ export function buildModel(seed: number, size: DemoSize = 'demo', log: (msg: str
 
   const h = buildHierarchy(c, cells, isCore, plan)
   lap(`grids (${h.units.length})`)
-  const water = makeWater(plan)
+  const water = makeWater(plan, makeOutline(plan).inside)
   // hills rise away from town; they make roads dearer and fields give way to woods
   const hillNoise = valueNoise(seed, 'hills', 3500)
   const hills = (x: number, y: number) => Math.max(0, Math.min(1, (hillNoise(x, y) - 0.42) * 2.6)) * Math.min(1, Math.max(0, coreRadius(plan, x, y) - 1.3) / 1.5)

@@ -174,3 +174,62 @@ export const UNITS = [
   '区妇联', '区融媒体中心', '区人民医院', '区中医医院', '区第一中学', '区供电局', '区邮政分公司', '区农村信用社', '区税务局',
   '区档案馆', '区城投公司', '区园林绿化中心',
 ]
+
+/** Lanes and streets of the old town, for its quarters of self-built houses (老街区). */
+const OLD_LANES = [
+  '东门巷', '西门街', '打铁巷', '米市街', '鼓楼巷', '书院巷', '水井巷', '盐店街', '马市街', '文庙街', '北门街', '南门巷', '柴市街',
+  '豆腐巷', '仓巷', '染坊巷', '银匠巷', '箭道巷', '井坎巷', '武庙街', '草市街', '太平巷', '双井巷', '火神庙巷', '骡马巷', '城隍庙街',
+  '学前巷', '石板巷', '钟楼街', '糖坊巷',
+]
+const HAMLET_SUFFIX = ['营', '湾', '坝', '庄', '寨', '凹']
+
+/**
+ * Names of the quarters of self-built houses: old-town lanes (打铁巷), and for the villages the
+ * town has grown round (城中村) a family name and a landform (何家营). Never run out: a lane
+ * taken again becomes its next section (打铁巷二段), a village name gets a number.
+ */
+export function quarterNamer(rng: Rng): (oldTown: boolean) => string {
+  const lanes = rng.shuffle(OLD_LANES.slice())
+  const taken = new Set<string>(HAMLETS.map(([zh]) => zh))
+  let nLane = 0
+  let nVillage = 0
+  return (oldTown) => {
+    if (oldTown) {
+      const base = lanes[nLane % lanes.length]
+      const round = Math.floor(nLane++ / lanes.length)
+      return round === 0 ? base : `${base}${round < 9 ? '二三四五六七八九十'[round - 1] : round + 1}段`
+    }
+    for (let t = 0; t < 40; t++) {
+      const name = `${SURNAMES[rng.int(0, SURNAMES.length - 1)]}家${rng.pick(HAMLET_SUFFIX)}`
+      if (!taken.has(name)) {
+        taken.add(name)
+        return name
+      }
+    }
+    return `新村${++nVillage}组`
+  }
+}
+
+const WORKS = [
+  '水泥厂', '酒厂', '烟叶复烤厂', '建材市场', '物流园', '农机厂', '食品厂', '印刷厂', '纺织厂', '制药厂', '汽修厂', '粮库', '供销仓库',
+  '茶厂', '木材加工厂', '机械厂', '饲料厂', '砖瓦厂', '冷链仓储中心', '汽车客运站', '公交停车场', '自来水厂', '农产品批发市场', '再生资源回收站',
+]
+const INSTITUTIONS = [
+  '区疾控中心', '区妇幼保健院', '区供电局', '区自来水公司', '区邮政分公司', '区交警大队', '区消防救援大队', '区气象局', '区烟草专卖局',
+  '区人民法院', '区人民检察院', '区税务局', '区市场监管局', '区农业农村局', '区水务局', '区职业高级中学', '区体育中心', '区老年活动中心',
+  '区人武部', '区档案馆', '区委党校', '区应急管理局', '区林草局', '区住建局',
+]
+
+/** Works and warehouses (岚湖水泥厂) and public institutions (岚湖区气象局); repeats become 二期, 三期… */
+export function premisesNamer(rng: Rng): (kind: 'works' | 'institution') => string {
+  const pools = { works: rng.shuffle(WORKS.map((w) => `岚湖${w}`)), institution: rng.shuffle(INSTITUTIONS.map((w) => `岚湖${w}`)) }
+  const count = { works: 0, institution: 0 }
+  return (kind) => {
+    const pool = pools[kind]
+    const i = count[kind]++
+    const round = Math.floor(i / pool.length)
+    const base = pool[i % pool.length]
+    if (round === 0) return base
+    return kind === 'works' ? `${base}${round < 9 ? '二三四五六七八九十'[round - 1] : round + 1}期` : `${base}${round + 1}号院`
+  }
+}

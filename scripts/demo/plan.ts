@@ -15,13 +15,32 @@ export interface Plan {
   spacing: { old: number; new: number; fringe: number; rural: number }
   /** width of the ring of middle-sized cells around the core */
   fringeWidth: number
-  /** the district outline: a wobbly ellipse */
-  district: { cx: number; cy: number; rx: number; ry: number }
+  /**
+   * the district outline before its lobes, inlets and the river stretch (outline.ts): an
+   * ellipse with semi-axes rx (along `angle`) and ry, centred off the core
+   */
+  district: { cx: number; cy: number; rx: number; ry: number; angle: number }
   counts: { urbanStreets: number; towns: number; communities: number; villages: number; villagesPerStreet: number }
 }
 
+/** A point in the district's frame: u along its long axis, v across, in units of rx and ry. */
+export function districtPoint(plan: Plan, u: number, v: number): [number, number] {
+  const { cx, cy, rx, ry, angle } = plan.district
+  const c = Math.cos(angle)
+  const s = Math.sin(angle)
+  return [cx + u * rx * c - v * ry * s, cy + u * rx * s + v * ry * c]
+}
+
+/** The inverse of districtPoint. */
+export function districtFrame(plan: Plan, x: number, y: number): [number, number] {
+  const { cx, cy, rx, ry, angle } = plan.district
+  const c = Math.cos(angle)
+  const s = Math.sin(angle)
+  return [((x - cx) * c + (y - cy) * s) / rx, (-(x - cx) * s + (y - cy) * c) / ry]
+}
+
 /** Core area multiplier per size, tuned so building counts land near 10k / 100k / 1M. */
-const CORE_AREA: Record<DemoSize, number> = { demo: 1, S: 1.3, M: 17, L: 190 }
+const CORE_AREA: Record<DemoSize, number> = { demo: 1, S: 0.3, M: 5.3, L: 56 }
 
 export function makePlan(seed: number, size: DemoSize = 'demo'): Plan {
   const area = CORE_AREA[size]
@@ -29,10 +48,12 @@ export function makePlan(seed: number, size: DemoSize = 'demo'): Plan {
   const f = Math.sqrt(area)
   const halfW = 2800 * f
   const halfH = 2300 * f
-  // The rural ring keeps its depth (~9–10 km) so villages look the same at every size.
-  const rx = Math.max(14000, halfW + 10500)
-  const ry = Math.max(12000, halfH + 9000)
-  const ruralShare = (rx * ry) / (14000 * 12000)
+  // The countryside keeps its depth so villages look the same at every size. The town sits in
+  // the district's south-west, by the river; the lobes and the river's cut (outline.ts) leave
+  // the outline about 1.5 times as long as it is wide.
+  const rx = halfW + 10800
+  const ry = halfH + 10500
+  const ruralShare = (rx * ry) / (13600 * 12800)
   return {
     seed,
     size,
@@ -40,7 +61,7 @@ export function makePlan(seed: number, size: DemoSize = 'demo'): Plan {
     oldTown: { cx: -500 * f, cy: 250 * f, r: 1150 * f },
     spacing: { old: 158, new: 222, fringe: 380, rural: 620 },
     fringeWidth: 1300,
-    district: { cx: 1800 * Math.min(f, 1.5), cy: -1200 * Math.min(f, 1.5), rx, ry },
+    district: { cx: 4200 * Math.min(f, 1.5), cy: 2600 * Math.min(f, 1.5), rx, ry, angle: 0.2 },
     counts: {
       urbanStreets: size === 'demo' ? 2 : Math.max(2, Math.round(2 * Math.sqrt(area))),
       towns: size === 'demo' ? 3 : Math.max(3, Math.round(3 * Math.sqrt(ruralShare))),

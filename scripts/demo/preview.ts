@@ -40,8 +40,8 @@ const visible = (g: Geometry) => {
   })
 }
 const parts: string[] = []
-const path = (g: Geometry, style: string) => {
-  if (!visible(g)) return
+const path = (g: Geometry, style: string, always = false) => {
+  if (!always && !visible(g)) return
   if (g.type === 'Polygon') parts.push(`<path d="${g.coordinates.map((r) => 'M' + r.map(px).join('L') + 'Z').join('')}" ${style}/>`)
   else if (g.type === 'LineString') parts.push(`<path d="M${g.coordinates.map(px).join('L')}" fill="none" ${style}/>`)
   else if (g.type === 'Point') {
@@ -51,7 +51,8 @@ const path = (g: Geometry, style: string) => {
 }
 const zoom = scale > 0.4
 const GREEN: Record<string, string> = { farmland: '#e9efc7', forest: '#bcd9a4', park: '#a8d99a', square: '#e8dcc8', compound_green: '#b9e0a5', fitness: '#f3c26b' }
-for (const f of layers.district.features) path(f.geometry, 'fill="#f7f4ee" stroke="#444" stroke-width="3"')
+// the district is drawn even when none of its vertices is in view (zoomed in on the town)
+for (const f of layers.district.features) path(f.geometry, 'fill="#f7f4ee" stroke="#444" stroke-width="3"', true)
 for (const f of layers.compounds.features) path(f.geometry, `fill="${f.properties.old ? '#f1e1d4' : '#e9e6f2'}" stroke="#b9a" stroke-width="0.6"`)
 for (const f of layers.green.features) path(f.geometry, `fill="${GREEN[f.properties.kind]}" stroke="none"`)
 for (const f of layers.water.features)

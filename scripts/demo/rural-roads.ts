@@ -10,7 +10,7 @@ import { edgeLength, pairKey, shortestPath, type EdgeGraph } from './graph.ts'
 import type { Hierarchy, Unit } from './hierarchy.ts'
 import type { RoadClass } from './layers.ts'
 import type { NamePair } from './names.ts'
-import type { Plan } from './plan.ts'
+import { districtPoint, type Plan } from './plan.ts'
 import type { Hamlet, Network, RoadLine } from './roads.ts'
 import type { Water } from './water.ts'
 
@@ -57,11 +57,10 @@ export function addRuralRoads(g: EdgeGraph, net: Network, h: Hierarchy, water: W
   // Provincial roads leave the district west, east and north from the ends of the main roads.
   // exits: boundary vertices where two district cells meet, so an inside edge reaches them
   const boundary = [...g.adj.keys()].filter((v) => cellsAtVertex(c, v).filter(inDistrict).length === 2)
-  const d = plan.district
   const exits: [XY, NamePair][] = [
-    [[d.cx - 1.2 * d.rx, d.cy + 0.25 * d.ry], ['省道S901', 'Provincial Road S901']],
-    [[d.cx + 1.2 * d.rx, d.cy + 0.1 * d.ry], ['省道S901', 'Provincial Road S901']],
-    [[d.cx - 0.15 * d.rx, d.cy + 1.2 * d.ry], ['省道S903', 'Provincial Road S903']],
+    [districtPoint(plan, -1.3, 0.15), ['省道S901', 'Provincial Road S901']],
+    [districtPoint(plan, 1.3, 0.15), ['省道S901', 'Provincial Road S901']],
+    [districtPoint(plan, -0.25, 1.3), ['省道S903', 'Provincial Road S903']],
   ]
   for (const [far, name] of exits) {
     let best = boundary[0]

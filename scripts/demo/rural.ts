@@ -7,7 +7,7 @@
 import { cellRing, cellsAtVertex, type Complex } from './complex.ts'
 import type { XY } from './frame.ts'
 import { pairKey } from './graph.ts'
-import type { Hierarchy } from './hierarchy.ts'
+import type { Hierarchy, Unit } from './hierarchy.ts'
 import { centroid, clipHalfPlane, dedupeRing, insetConvex, insideConvex, orientedRect, signedArea } from './planar.ts'
 import type { Plan } from './plan.ts'
 import { createRng, hashSeed } from './random.ts'
@@ -45,6 +45,15 @@ export function buildRural(c: Complex, h: Hierarchy, net: Network, water: Water,
   const margins = new Map<number, XY[][]>() // cell → house rings grown by the yard fields keep clear of
   let nextId = firstId
 
+  // Households per village (a few hundred; more at a township seat), shared among its hamlets.
+  const vrng = createRng(plan.seed, 'village-households')
+  const villageTarget = new Map<Unit, number>()
+  const weight = (hm: Hamlet) => (hm.seat ? 3.5 : hm.main ? 2.2 : 1)
+  const weights = new Map<Unit, number>()
+  for (const hm of net.hamlets) weights.set(hm.village, (weights.get(hm.village) ?? 0) + weight(hm))
+  for (const v of [...weights.keys()].sort((a, b) => a.id - b.id)) villageTarget.set(v, net.hamlets.some((hm) => hm.village === v && hm.seat) ? vrng.int(620, 860) : vrng.int(260, 760))
+  const hamletTarget = (hm: Hamlet) => Math.round((villageTarget.get(hm.village)! * weight(hm)) / weights.get(hm.village)!)
+
   for (const hm of net.hamlets) {
     const rng = createRng(hashSeed(plan.seed, 'hamlet'), String(hm.vertex))
     const v: XY = [c.vx[hm.vertex], c.vy[hm.vertex]]
@@ -67,8 +76,8 @@ export function buildRural(c: Complex, h: Hierarchy, net: Network, water: Water,
       }
       return best // the inset test below makes sure the point really lies in this cell
     }
-    const target = hm.seat ? rng.int(120, 170) : hm.main ? rng.int(55, 85) : rng.int(18, 42)
-    const sigma = 45 + 6 * Math.sqrt(target)
+    const target = hamletTarget(hm) // households
+    const sigma = 45 + 6 * Math.sqrt(target / 1.7)
     const baseAngle = rng.range(-0.25, 0.25)
     const village = hm.village
     const hamletName = hm.area.name[0].replace(village.name[0], '').replace(/片区$/, '')
@@ -105,13 +114,27 @@ export function buildRural(c: Complex, h: Hierarchy, net: Network, water: Water,
         }
       }
     }
-    for (let t = 0; t < target * 12 && placed < target; t++) {
-      const r = Math.abs(rng.normal()) * sigma + 12
-      const a = rng.range(0, 2 * Math.PI)
-      const floors = rng.weighted([0.35, 0.45, 0.2]) + 1
-      const b = tryPlace(v[0] + r * Math.cos(a), v[1] + r * Math.sin(a), rng.range(10, 16), rng.range(8, 12), baseAngle + rng.range(-0.12, 0.12), 'village_house', floors, `${village.name[0]}${hamletName}${placed + 1}号`, rng.chance(0.15) ? 2 : 1)
-      if (b) placed++
+    // houses of one or two households, and now and then a courtyard shared by three or four
+    const build = (spread: number, goal: number): number => {
+      let households = 0
+      for (let t = 0; t < goal * 9 && households < goal; t++) {
+        const r = Math.abs(rng.normal()) * spread + 12
+        const a = rng.range(0, 2 * Math.PI)
+        const yard = rng.chance(0.17)
+        const floors = yard ? rng.int(1, 2) : rng.weighted([0.35, 0.45, 0.2]) + 1
+        const hh = yard ? rng.int(3, 4) : rng.chance(0.45) ? 2 : 1
+        const [w, d] = yard ? [rng.range(18, 24), rng.range(12, 16)] : [rng.range(10, 16), rng.range(8, 12)]
+        const b = tryPlace(v[0] + r * Math.cos(a), v[1] + r * Math.sin(a), w, d, baseAngle + rng.range(-0.12, 0.12), 'village_house', floors, `${village.name[0]}${hamletName}${placed + 1}号${yard ? '院' : ''}`, hh)
+        if (b) {
+          placed++
+          households += hh
+        }
+      }
+      return households
     }
+    const housed = build(sigma, target)
+    // a hamlet hemmed in by roads, water or the county line spreads further out
+    if (housed < 0.8 * target) build(sigma * 1.8, target - housed)
     // a fish pond or two beside larger hamlets
     if (!hm.seat && rng.chance(hm.main ? 0.5 : 0.3)) {
       for (let t = 0; t < 20; t++) {

@@ -1,9 +1,11 @@
 /**
  * Voronoi sites: jittered, slightly rotated square lattices (small blocks in the old town,
  * larger ones in the new town) so that cell edges read as a street grid, a ring of middle-sized
- * cells around the core, and sparse cells for the countryside.
+ * cells around the core, and sparse cells for the countryside; plus pairs either side of the
+ * river where it is the county line (outline.ts). Which sites are in the district is the
+ * outline's call.
  */
-import { periodicNoise } from './noise.ts'
+import { makeOutline, RIVER_CORRIDOR } from './outline.ts'
 import type { Plan } from './plan.ts'
 import { createRng, type Rng } from './random.ts'
 
@@ -25,17 +27,6 @@ export function coreRadius(plan: Plan, x: number, y: number): number {
   const u = (x - cx) * c - (y - cy) * s
   const v = (x - cx) * s + (y - cy) * c
   return Math.pow(Math.pow(Math.abs(u) / halfW, 4) + Math.pow(Math.abs(v) / halfH, 4), 0.25)
-}
-
-export function makeDistrictTest(plan: Plan): (x: number, y: number) => boolean {
-  const wobble = periodicNoise(plan.seed, 'district-outline')
-  const { cx, cy, rx, ry } = plan.district
-  return (x, y) => {
-    const dx = (x - cx) / rx
-    const dy = (y - cy) / ry
-    const limit = 1 + 0.09 * wobble(Math.atan2(dy, dx))
-    return dx * dx + dy * dy <= limit * limit
-  }
 }
 
 /** Uniform hash grid for the minimum-distance test; O(1) per query for bounded density. */
@@ -89,20 +80,33 @@ export function makeSites(plan: Plan): Sites {
   const ot = plan.oldTown
   const inOld = (x: number, y: number) => Math.hypot(x - ot.cx, y - ot.cy) <= ot.r
   const { cx, cy, rx, ry } = plan.district
-  const districtHalf = Math.max(rx, ry) * 1.25 + 2500
+  const districtHalf = Math.max(rx, ry) * 1.45 + 2500
+  const outline = makeOutline(plan)
+  const awayFromRiver = (x: number, y: number) => outline.boundaryRiverDistance(x, y) > RIVER_CORRIDOR
 
   const lattices: Lattice[] = [
     { cx: ot.cx, cy: ot.cy, angle: plan.core.angle + 0.05, spacing: plan.spacing.old, jitter: 0.09, half: ot.r + 200, zone: ZONE.old, accept: (x, y) => inOld(x, y) && inCore(x, y) },
     { cx: plan.core.cx, cy: plan.core.cy, angle: plan.core.angle, spacing: plan.spacing.new, jitter: 0.07, half: Math.max(plan.core.halfW, plan.core.halfH) * 1.5, zone: ZONE.new, accept: (x, y) => inCore(x, y) && !inOld(x, y) },
-    { cx: plan.core.cx, cy: plan.core.cy, angle: plan.core.angle, spacing: plan.spacing.fringe, jitter: 0.3, half: Math.max(plan.core.halfW, plan.core.halfH) * fringeLimit * 1.5, zone: ZONE.fringe, accept: (x, y) => !inCore(x, y) && coreRadius(plan, x, y) <= fringeLimit },
-    { cx, cy, angle: 0.3, spacing: plan.spacing.rural, jitter: 0.42, half: districtHalf, zone: ZONE.rural, accept: (x, y) => coreRadius(plan, x, y) > fringeLimit },
+    { cx: plan.core.cx, cy: plan.core.cy, angle: plan.core.angle, spacing: plan.spacing.fringe, jitter: 0.3, half: Math.max(plan.core.halfW, plan.core.halfH) * fringeLimit * 1.5, zone: ZONE.fringe, accept: (x, y) => !inCore(x, y) && coreRadius(plan, x, y) <= fringeLimit && awayFromRiver(x, y) },
+    { cx, cy, angle: 0.3, spacing: plan.spacing.rural, jitter: 0.42, half: districtHalf, zone: ZONE.rural, accept: (x, y) => coreRadius(plan, x, y) > fringeLimit && awayFromRiver(x, y) },
   ]
-  for (const lat of lattices) addLattice(lat, rng, grid, xs, ys, zones)
+  for (const lat of lattices.slice(0, 2)) addLattice(lat, rng, grid, xs, ys, zones)
+  // the pairs along the river where it is the county line come before the sparser lattices
+  const paired = xs.length
+  for (const site of outline.riverSites) {
+    grid.add(site.x, site.y)
+    xs.push(site.x)
+    ys.push(site.y)
+    zones.push(coreRadius(plan, site.x, site.y) <= fringeLimit ? ZONE.fringe : ZONE.rural)
+  }
+  for (const lat of lattices.slice(2)) addLattice(lat, rng, grid, xs, ys, zones)
 
-  const inDistrict = makeDistrictTest(plan)
   const n = xs.length
   const sites: Sites = { x: Float64Array.from(xs), y: Float64Array.from(ys), zone: Uint8Array.from(zones), inDistrict: new Uint8Array(n) }
-  for (let i = 0; i < n; i++) sites.inDistrict[i] = inDistrict(xs[i], ys[i]) ? 1 : 0
+  for (let i = 0; i < n; i++) {
+    const river = i - paired
+    sites.inDistrict[i] = (river >= 0 && river < outline.riverSites.length ? outline.riverSites[river].inside : outline.inside(xs[i], ys[i])) ? 1 : 0
+  }
   return sites
 }
 

@@ -1,13 +1,14 @@
 /**
- * Water: a river (岚川河) passing south of the town, the lake the district is named after (岚湖)
- * north-east of the core, a reservoir in the northern hills, two streams, and fish ponds added
- * later beside hamlets. Everything else asks `clearOfWater` before it builds.
+ * Water: a river (岚川河) passing south of the town and on as the county line, the lake the
+ * district is named after (岚湖) north-east of the core, a reservoir in the northern hills, two
+ * streams, and fish ponds added later beside hamlets. Everything else asks `clearOfWater`
+ * before it builds.
  */
 import { catmullRom, meander, strip } from './curves.ts'
 import type { XY } from './frame.ts'
 import { periodicNoise } from './noise.ts'
 import { distToSegment, pointInRing, segmentsIntersect, signedArea } from './planar.ts'
-import type { Plan } from './plan.ts'
+import { districtPoint, type Plan } from './plan.ts'
 import { createRng } from './random.ts'
 import type { WaterKind } from './layers.ts'
 
@@ -137,32 +138,55 @@ function blob(seed: number, label: string, centre: XY, rx: number, ry: number, a
   return signedArea(ring) > 0 ? ring : ring.reverse()
 }
 
-export function makeWater(plan: Plan): Water {
-  const rng = createRng(plan.seed, 'water')
-  const water = new Water()
+/**
+ * 岚川河's centre line and half-width: in from the west along the district's long axis, past
+ * the south of the town, then south-east, where it is the county line (outline.ts).
+ */
+export function riverCentre(plan: Plan): { line: XY[]; halfWidth: number[] } {
+  const rng = createRng(plan.seed, 'river')
   const { halfW, halfH } = plan.core
-  const d = plan.district
-  const f = Math.min(2, halfW / 2600)
-
-  const riverCtrl: XY[] = [
-    [d.cx - 1.1 * d.rx, d.cy + 0.08 * d.ry],
-    [d.cx - 0.6 * d.rx, d.cy + 0.02 * d.ry],
+  const s = Math.min(1.5, halfW / 2800)
+  const ctrl: XY[] = [
+    districtPoint(plan, -1.4, -0.12),
+    districtPoint(plan, -0.78, -0.3),
     corePoint(plan, -halfW - 1000, -halfH - 750),
     corePoint(plan, 0, -halfH - 700),
     corePoint(plan, halfW + 1000, -halfH - 800),
-    [d.cx + 0.6 * d.rx, d.cy - 0.3 * d.ry],
-    [d.cx + 1.1 * d.rx, d.cy - 0.36 * d.ry],
+    corePoint(plan, halfW + 4800 * s, -halfH - 2300 * s),
+    districtPoint(plan, 0.55, -1.05),
+    districtPoint(plan, 1.1, -1.6),
   ]
-  const centre = meander(catmullRom(riverCtrl, 40), 110, 1300, rng)
+  const line = meander(catmullRom(ctrl, 40), 110, 1300, rng)
   // Wider downstream (west to east), 24 → 46 m.
-  const halfWidth = centre.map((_, i) => 12 + (11 * i) / centre.length)
-  water.add({ kind: 'river', name: '岚川河', ring: strip(centre, (i) => halfWidth[i]), centre: { line: centre, halfWidth } })
+  const halfWidth = line.map((_, i) => 12 + (11 * i) / line.length)
+  return { line, halfWidth }
+}
+
+/** The reservoir's centre: in the northern hills, moved in until its shore is well inside. */
+function reservoirSite(plan: Plan, inside: (x: number, y: number) => boolean): XY {
+  for (let v = 0.62; v > 0; v -= 0.04) {
+    const p = districtPoint(plan, -0.05, v)
+    let ok = true
+    for (let k = 0; k < 12 && ok; k++) ok = inside(p[0] + 1500 * Math.cos((k * Math.PI) / 6), p[1] + 1500 * Math.sin((k * Math.PI) / 6))
+    if (ok) return p
+  }
+  return districtPoint(plan, -0.05, 0.3)
+}
+
+export function makeWater(plan: Plan, inside: (x: number, y: number) => boolean): Water {
+  const rng = createRng(plan.seed, 'water')
+  const water = new Water()
+  const { halfW, halfH } = plan.core
+  const f = Math.min(2, halfW / 2600)
+
+  const river = riverCentre(plan)
+  water.add({ kind: 'river', name: '岚川河', ring: strip(river.line, (i) => river.halfWidth[i]), centre: river })
 
   const lakeCentre = corePoint(plan, 0.45 * halfW, halfH + 650 * f)
   const lake = blob(plan.seed, 'lake', lakeCentre, 560 * f, 300 * f, plan.core.angle + 0.1, 72)
   water.add({ kind: 'lake', name: '岚湖', ring: lake })
 
-  const reservoirCentre: XY = [d.cx + 0.1 * d.rx, d.cy + 0.62 * d.ry]
+  const reservoirCentre = reservoirSite(plan, inside)
   water.add({ kind: 'lake', name: '石门水库', ring: blob(plan.seed, 'reservoir', reservoirCentre, 720, 360, 0.55, 64) })
 
   // 岚溪 drains the lake round the east of the town into the river.

@@ -8,7 +8,8 @@ import Flatbush from 'flatbush'
 import { area, booleanClockwise, booleanPointInPolygon, difference, featureCollection, intersect, kinks, union } from '@turf/turf'
 import type { Feature, LineString, Polygon, Position } from 'geojson'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadDemoLayers, type DemoLayers, type GridProps } from '../../scripts/demo/layers.ts'
+import { toXY } from '../../scripts/demo/frame.ts'
+import { loadDemoLayers, type DemoLayers, type GridProps, type WaterProps } from '../../scripts/demo/layers.ts'
 
 const DIR = fileURLToPath(new URL('../../geodata/demo/', import.meta.url))
 let L: DemoLayers
@@ -83,8 +84,108 @@ describe('hierarchy', () => {
       expect(g.properties.households).toBe(ch.reduce((s, c) => s + c.properties.households, 0))
       expect(g.properties.population).toBe(ch.reduce((s, c) => s + c.properties.population, 0))
     }
-    const total = level(0).reduce((s, g) => s + g.properties.population, 0)
-    expect(total).toBeGreaterThan(50_000)
+  })
+})
+
+describe('population (README "Figures")', () => {
+  const sum = (gs: Feature<Polygon, GridProps>[], k: 'households' | 'population') => gs.reduce((s, g) => s + g.properties[k], 0)
+
+  it('gives each community 2,500–9,000 households, 80–120k in all, and each village 200–900', () => {
+    const communities = level(1).filter((g) => g.properties.kind === 'community')
+    const villages = level(1).filter((g) => g.properties.kind === 'village')
+    for (const c of communities) {
+      expect(c.properties.households, c.properties.name).toBeGreaterThanOrEqual(2500)
+      expect(c.properties.households, c.properties.name).toBeLessThanOrEqual(9000)
+    }
+    expect(sum(communities, 'households')).toBeGreaterThanOrEqual(80_000)
+    expect(sum(communities, 'households')).toBeLessThanOrEqual(120_000)
+    for (const v of villages) {
+      expect(v.properties.households, v.properties.name).toBeGreaterThanOrEqual(200)
+      expect(v.properties.households, v.properties.name).toBeLessThanOrEqual(900)
+    }
+  })
+
+  it('has 2.6–3.0 persons a household and 250–350k people in the district', () => {
+    for (const g of level(1)) {
+      const ratio = g.properties.population / g.properties.households
+      expect(ratio, g.properties.name).toBeGreaterThanOrEqual(2.6)
+      expect(ratio, g.properties.name).toBeLessThanOrEqual(3.0)
+    }
+    const people = sum(level(0), 'population')
+    expect(people).toBeGreaterThanOrEqual(250_000)
+    expect(people).toBeLessThanOrEqual(350_000)
+  })
+
+  it('houses them in a county seat’s mix of buildings', { timeout: 30_000 }, () => {
+    const b = L.buildings.features.map((f) => f.properties)
+    const flats = b.filter((x) => x.use === 'residential' && x.compoundId !== null)
+    const selfBuilt = b.filter((x) => x.use === 'residential' && x.compoundId === null)
+    // most blocks of flats are walk-ups of 5–7 floors with 20–28 households; few towers
+    const walkUps = flats.filter((x) => x.floors <= 7 && x.households >= 20 && x.households <= 28)
+    expect(walkUps.length / flats.length).toBeGreaterThan(0.6)
+    expect(flats.filter((x) => x.floors >= 11 && x.floors <= 18).length).toBeGreaterThan(0)
+    expect(flats.filter((x) => x.floors > 18).length / flats.length).toBeLessThan(0.05)
+    for (const x of flats) expect(x.households, x.name).toBeLessThanOrEqual(132)
+    // self-built houses: 2–5 floors, 1–8 households, many of them
+    expect(selfBuilt.length).toBeGreaterThan(1000)
+    for (const x of selfBuilt) {
+      expect(x.households, x.name).toBeGreaterThanOrEqual(1)
+      expect(x.households, x.name).toBeLessThanOrEqual(8)
+    }
+    // village houses: one or two households, a few courtyards of three or four
+    const houses = b.filter((x) => x.use === 'village_house')
+    for (const x of houses) {
+      expect(x.households).toBeGreaterThanOrEqual(1)
+      expect(x.households).toBeLessThanOrEqual(4)
+    }
+    expect(houses.filter((x) => x.households <= 2).length / houses.length).toBeGreaterThan(0.75)
+    // shops, sheds, offices, schools: no households (checked above), and plenty of them
+    expect(b.filter((x) => x.use === 'commercial').length).toBeGreaterThan(300)
+  })
+})
+
+describe('district outline', () => {
+  it('is one simply connected polygon, elongated and irregular, with the town off-centre', () => {
+    const d = L.district.features[0]
+    expect(d.geometry.type).toBe('Polygon')
+    expect(d.geometry.coordinates).toHaveLength(1)
+    const ring = d.geometry.coordinates[0].map(([lon, lat]) => toXY(lon, lat))
+    // principal axes of the polygon (area moments about its centroid)
+    let a = 0
+    let cx = 0
+    let cy = 0
+    for (let i = 0; i + 1 < ring.length; i++) {
+      const f = ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1]
+      a += f / 2
+      cx += ((ring[i][0] + ring[i + 1][0]) * f) / 6
+      cy += ((ring[i][1] + ring[i + 1][1]) * f) / 6
+    }
+    cx /= a
+    cy /= a
+    let ixx = 0
+    let iyy = 0
+    let ixy = 0
+    let perimeter = 0
+    for (let i = 0; i + 1 < ring.length; i++) {
+      const [x0, y0] = [ring[i][0] - cx, ring[i][1] - cy]
+      const [x1, y1] = [ring[i + 1][0] - cx, ring[i + 1][1] - cy]
+      const f = x0 * y1 - x1 * y0
+      ixx += ((y0 * y0 + y0 * y1 + y1 * y1) * f) / 12
+      iyy += ((x0 * x0 + x0 * x1 + x1 * x1) * f) / 12
+      ixy += ((x0 * y1 + 2 * x0 * y0 + 2 * x1 * y1 + x1 * y0) * f) / 24
+      perimeter += Math.hypot(x1 - x0, y1 - y0)
+    }
+    const mean = (ixx + iyy) / 2
+    const spread = Math.sqrt(((ixx - iyy) / 2) ** 2 + ixy ** 2)
+    const aspect = Math.sqrt((mean + spread) / (mean - spread))
+    expect(aspect).toBeGreaterThan(1.25)
+    expect(aspect).toBeLessThan(1.8)
+    // far from a disc or an ellipse: lobes and inlets lengthen the outline
+    expect((4 * Math.PI * a) / perimeter ** 2).toBeLessThan(0.6)
+    expect(a / 1e6).toBeGreaterThan(400)
+    expect(a / 1e6).toBeLessThan(650)
+    // the town (the frame's origin) lies well away from the middle
+    expect(Math.hypot(cx, cy)).toBeGreaterThan(2500)
   })
 })
 
@@ -251,9 +352,11 @@ describe('contents', () => {
     expect(L.buildings.features.length - urban.length).toBeGreaterThanOrEqual(1500)
     for (const b of L.buildings.features.filter((x) => x.properties.use === 'residential')) {
       expect(b.properties.households).toBeGreaterThan(0)
-      expect(b.properties.floors).toBeGreaterThanOrEqual(5)
-      expect(b.properties.floors).toBeLessThanOrEqual(33)
+      // self-built houses have 2–5 floors, blocks of flats 5–33
+      expect(b.properties.floors).toBeGreaterThanOrEqual(b.properties.compoundId ? 5 : 2)
+      expect(b.properties.floors).toBeLessThanOrEqual(b.properties.compoundId ? 33 : 5)
     }
+    for (const b of L.buildings.features.filter((x) => x.properties.use !== 'residential' && x.properties.use !== 'village_house')) expect(b.properties.households, b.properties.name).toBe(0)
     const perCompound = new Map<number, number>()
     for (const b of L.buildings.features) if (b.properties.compoundId) perCompound.set(b.properties.compoundId, (perCompound.get(b.properties.compoundId) ?? 0) + b.properties.households)
     for (const c of compounds) expect(c.households).toBe(perCompound.get(c.id))
@@ -290,7 +393,7 @@ describe('contents', () => {
   })
 
   it('keeps buildings out of the water', { timeout: 30_000 }, () => {
-    const water = L.water.features.filter((f) => f.geometry.type === 'Polygon') as Feature<Polygon>[]
+    const water = L.water.features.filter((f) => f.geometry.type === 'Polygon') as Feature<Polygon, WaterProps>[]
     expect(water.some((w) => w.properties.kind === 'river' && w.properties.name)).toBe(true)
     expect(water.some((w) => w.properties.kind === 'lake')).toBe(true)
     const boxes = water.map((w) => bboxOf(w.geometry.coordinates[0]))
@@ -312,7 +415,7 @@ describe('contents', () => {
     expect(fitness.some((a) => a >= 400) && fitness.some((a) => a < 400)).toBe(true)
   })
 
-  it('runs the waste-sorting pilot: 15 compounds, 1–2 kiosks each, a drop point by every building', () => {
+  it('runs the waste-sorting pilot: 15 compounds, 1–2 kiosks each, a drop point by every residential building', () => {
     const pilots = L.compounds.features.filter((c) => c.properties.pilot)
     expect(pilots).toHaveLength(15)
     const kiosks = L.kiosks.features.map((f) => f.properties)
@@ -324,7 +427,8 @@ describe('contents', () => {
         expect(k.streams).toEqual(['recyclable', 'hazardous', 'kitchen', 'other'])
         expect(k.supervisor?.phone).toMatch(/^1990000\d{4}$/)
       }
-      const buildings = L.buildings.features.filter((b) => b.properties.compoundId === p.properties.id)
+      const buildings = L.buildings.features.filter((b) => b.properties.compoundId === p.properties.id && b.properties.use === 'residential')
+      expect(buildings.length).toBeGreaterThanOrEqual(4)
       for (const b of buildings) {
         const drops = kiosks.filter((k) => k.kind === 'drop_point' && k.buildingId === b.properties.id)
         expect(drops, b.properties.name).toHaveLength(1)
