@@ -62,7 +62,8 @@ export async function computeKioskCoverage(db: Kysely<Database>, req: CoverageRe
     if (result.coveredFlags[i]) return
     uncoveredIds.push(row[0])
     const d = result.nearestKioskDistance[i]
-    nearest.push(Number.isFinite(d) ? Math.round(d) : -1)
+    // Rounded up, so an uncovered building never reads as within the radius.
+    nearest.push(Number.isFinite(d) ? Math.ceil(d) : -1)
   })
   const uncoveredText = await featureCollectionText(db, uncoveredBuildings(db, uncoveredIds, nearest))
   return { result, uncoveredText, byGrid: await groupBreakdown(db, result.byGroup, req.level) }
