@@ -16,6 +16,7 @@ import { generateIssues } from '../demo/issues.ts'
 import { DEMO_SEED, loadDemoLayers } from '../demo/layers.ts'
 import { createRng } from '../demo/random.ts'
 import { HEADER, fmt, row, time, type Result } from './measure.ts'
+import { benchSiting } from './siting.ts'
 
 const out = (s = '') => console.log(s)
 
@@ -122,3 +123,6 @@ out()
 out('| measure (embedded PGlite, in memory) | median |\n|---|---|')
 out(`| load the demo district (validate, generate issues and patrols, insert, analyze) | ${fmt(load.ms)} (one run) |`)
 for (const r of results) out(`| ${r.name} | ${fmt(r.medianMs)} |`)
+
+out()
+await benchSiting(out)
