@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Database } from './database.ts'
+import { listenPostgres } from '../events/pg-listener.ts'
 import { PGliteDialect } from './pglite-dialect.ts'
 
 export type Engine = 'pglite' | 'postgres'
@@ -15,6 +16,30 @@ export interface DatabaseHandle {
   close(): Promise<void>
   /** embedded only: the whole database as a tarball (tests clone a loaded template from it) */
   dumpDataDir?: () => Promise<Blob>
+  /**
+   * LISTEN on a channel: `onNotify(payload)` for every NOTIFY, delivered once its transaction
+   * commits (never on rollback). PostgreSQL: a dedicated connection that reconnects; embedded
+   * PGlite: in process. `onConnect` runs after each (re)connection so the caller can catch up.
+   * Returns a stop function; close() stops every listener too.
+   */
+  listen: Listen
+}
+
+export type Listen = (channel: string, onNotify: (payload: string) => void, onConnect?: () => void) => Promise<() => Promise<void>>
+
+/** Remembers stop functions so close() ends dedicated listener connections too. */
+function listeners() {
+  const stops = new Set<() => Promise<void>>()
+  return {
+    add(stop: () => Promise<void>) {
+      const once = async () => {
+        if (stops.delete(once)) await stop()
+      }
+      stops.add(once)
+      return once
+    },
+    stopAll: () => Promise.all([...stops].map((stop) => stop())),
+  }
 }
 
 export interface ConnectOptions {
@@ -40,11 +65,22 @@ async function connectPGlite(dataDir?: string, loadDataDir?: Blob): Promise<Data
   // Timestamps rendered in SQL (json_build_object) read the same on both engines.
   await client.exec(`set timezone = 'UTC'`)
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) })
+  const live = listeners()
   return {
     db,
     engine: 'pglite',
     location: dataDir ?? 'memory',
-    close: () => db.destroy(),
+    async close() {
+      await live.stopAll()
+      await db.destroy()
+    },
+    // LISTEN through the connection lock, so it never lands inside another borrower's transaction.
+    listen: (channel, onNotify, onConnect) =>
+      db.connection().execute(async () => {
+        const unlisten = await client.listen(channel, onNotify)
+        onConnect?.()
+        return live.add(() => db.connection().execute(() => unlisten()))
+      }),
     dumpDataDir: () => client.dumpDataDir('none'),
   }
 }
@@ -66,7 +102,17 @@ async function connectPostgres(url: string): Promise<DatabaseHandle> {
   })
   client.release()
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  return { db, engine: 'postgres', location: redact(url), close: () => db.destroy() }
+  const live = listeners()
+  return {
+    db,
+    engine: 'postgres',
+    location: redact(url),
+    async close() {
+      await live.stopAll()
+      await db.destroy()
+    },
+    listen: async (channel, onNotify, onConnect) => live.add(await listenPostgres(url, channel, onNotify, onConnect)),
+  }
 }
 
 export function redact(url: string): string {

@@ -10,6 +10,7 @@ import type {
   RoadTable,
   WaterTable,
 } from './tables/geography.table.ts'
+import type { EventTable } from './tables/events.table.ts'
 import type { IssueCategoryTable, IssueTable } from './tables/issues.table.ts'
 import type { MetaTable } from './tables/meta.table.ts'
 
@@ -28,4 +29,5 @@ export interface Database {
   patrols: PatrolTable
   issue_categories: IssueCategoryTable
   issues: IssueTable
+  events: EventTable
 }

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely'
 import * as initial from './2026_11_22_1900_initial.ts'
+import * as liveEvents from './2026_11_23_2241_live_events.ts'
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
   '2026_11_22_1900_initial': initial,
+  '2026_11_23_2241_live_events': liveEvents,
 }
