@@ -42,8 +42,8 @@ export function readSse(body: ReadableStream<Uint8Array>) {
       }
       if (!any) continue
       message.data = data.join('\n')
-      if (waiting) {
-        const w = waiting
+      const w = waiting as ((m: SseMessage) => void) | null
+      if (w) {
         waiting = null
         failWaiter = null
         w(message)
@@ -61,7 +61,7 @@ export function readSse(body: ReadableStream<Uint8Array>) {
       throw new Error('stream ended')
     } catch (error) {
       failed = error as Error
-      failWaiter?.(failed)
+      ;(failWaiter as ((e: Error) => void) | null)?.(failed)
     }
   })()
 
