@@ -11,6 +11,7 @@ import type {
   WaterTable,
 } from './tables/geography.table.ts'
 import type { EventTable } from './tables/events.table.ts'
+import type { IssueUpdateTable, PhotoTable } from './tables/cases.table.ts'
 import type { IssueCategoryTable, IssueTable } from './tables/issues.table.ts'
 import type { MetaTable } from './tables/meta.table.ts'
 
@@ -30,4 +31,6 @@ export interface Database {
   issue_categories: IssueCategoryTable
   issues: IssueTable
   events: EventTable
+  issue_updates: IssueUpdateTable
+  photos: PhotoTable
 }

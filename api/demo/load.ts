@@ -1,11 +1,13 @@
 import { fileURLToPath } from 'node:url'
 import { sql, type Kysely } from 'kysely'
 import { DEMO_SEED, loadDemoLayers } from '../../scripts/demo/layers.ts'
+import { buildHistories } from '../../scripts/demo/histories.ts'
 import { generateIssues } from '../../scripts/demo/issues.ts'
 import { generatePatrols } from '../../scripts/demo/patrols.ts'
 import type { Database } from '../db/database.ts'
 import { bboxColumns } from '../geojson.ts'
 import { insertInBatches } from './batch.ts'
+import { insertUpdates } from './histories.ts'
 import { assertValidLayer } from './validate.ts'
 import * as rows from './rows.ts'
 
@@ -46,6 +48,7 @@ export async function loadDemo(db: Kysely<Database>, { now = new Date(), log = c
   const layers = loadDemoLayers(dir)
   const issues = generateIssues(layers, { seed: DEMO_SEED, now })
   const patrols = generatePatrols(layers, { seed: DEMO_SEED, now })
+  const histories = buildHistories(issues, { seed: DEMO_SEED, now })
   const paths = rows.gridPaths(layers.grids.features)
   const checked = performance.now()
   for (const [name, layer] of Object.entries(layers)) assertValidLayer(name, layer.features)
@@ -68,12 +71,13 @@ export async function loadDemo(db: Kysely<Database>, { now = new Date(), log = c
     await put('facilities', layers.facilities.features.map((f) => rows.facilityRow(f, paths)))
     await put(
       'issues',
-      issues.map((i) => ({
+      issues.map((i, k) => ({
+        id: i.id,
         category: i.category,
         description: i.description,
-        status: i.status,
+        status: histories.patches[k].status,
         source: i.source,
-        reporter: i.reporter ? JSON.stringify(i.reporter) : null,
+        reporter: JSON.stringify({ name: histories.patches[k].reporterName }),
         lon: i.lon,
         lat: i.lat,
         grid_id: i.gridId,
@@ -82,13 +86,20 @@ export async function loadDemo(db: Kysely<Database>, { now = new Date(), log = c
         accepted_at: i.acceptedAt ?? null,
         opened_at: i.openedAt ?? null,
         dispatched_at: i.dispatchedAt ?? null,
-        deadline_at: i.deadlineAt ?? null,
+        deadline_at: histories.patches[k].deadlineAt,
         handled_at: i.handledAt ?? null,
         closed_at: i.closedAt ?? null,
         department: i.department ?? null,
         rework_count: i.reworkCount ?? 0,
+        version: histories.patches[k].version,
+        verified_at: histories.patches[k].verifiedAt,
+        extension_pending: histories.patches[k].extensionPending,
+        recurrence_of: histories.patches[k].recurrenceOf,
       })),
     )
+    // ids were given explicitly: move the identity past them
+    await sql`select setval(pg_get_serial_sequence('issues', 'id'), (select max(id) from issues))`.execute(trx)
+    await insertUpdates(trx, histories.updates, progress(log, 'issue_updates'))
     await put(
       'patrols',
       patrols.map((p) => {

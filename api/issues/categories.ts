@@ -43,17 +43,5 @@ export const CATEGORIES: readonly IssueCategory[] = [
 
 export const CATEGORY_CODES: ReadonlySet<string> = new Set(CATEGORIES.map((c) => c.code))
 
-/** Case states for the demo lifecycle (the full workflow arrives with the case issue). */
-export const ISSUE_STATUSES = ['reported', 'accepted', 'opened', 'dispatched', 'feedback', 'closed', 'rejected', 'parked'] as const
-export type IssueStatus = (typeof ISSUE_STATUSES)[number]
-
-export const STATUS_LABELS: Record<IssueStatus, { zh: string; en: string; open: boolean }> = {
-  reported: { zh: '已上报', en: 'Reported', open: true },
-  accepted: { zh: '已受理', en: 'Accepted', open: true },
-  opened: { zh: '已立案', en: 'Opened', open: true },
-  dispatched: { zh: '处置中', en: 'Dispatched', open: true },
-  feedback: { zh: '待核查', en: 'Awaiting verification', open: true },
-  closed: { zh: '已结案', en: 'Closed', open: false },
-  rejected: { zh: '不予受理', en: 'Rejected', open: false },
-  parked: { zh: '挂账', en: 'Parked', open: true },
-}
+/** Case states and their labels: the case workflow (api/cases/lifecycle.ts) owns them. */
+export { CASE_STATUSES as ISSUE_STATUSES, CASE_STATUS_LABELS as STATUS_LABELS, type CaseStatus as IssueStatus } from '../cases/lifecycle.ts'

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/database.ts'
 import type { Bbox } from '../geojson.ts'
 import { jsonObject, pointGeometry } from '../http/features.ts'
+import { CLOSED_STATUSES } from '../cases/lifecycle.ts'
 import { inGrid, pointWithin } from '../http/sql.ts'
 
 export interface IssueFilter {
@@ -17,7 +18,7 @@ export interface IssueFilter {
   limit?: number
 }
 
-const CLOSED = ['closed', 'rejected']
+const CLOSED: readonly string[] = CLOSED_STATUSES
 
 const OPEN = sql<boolean>`status not in (${sql.join(CLOSED)})`
 

@@ -89,25 +89,25 @@ const SEASON: Record<string, number[]> = {
   illegal_construction: [0.5, 0.5, 1.1, 1.2, 1.3, 1.2, 1.1, 1.1, 1.2, 1.2, 1, 0.6],
 }
 
-/** Departments a case is dispatched to (处置单位), by category. */
+/** Departments a case is dispatched to (处置单位, codes of api/cases/departments.ts), by category. */
 const DEPARTMENTS: Record<string, string[]> = {
-  vegetable_plot: ['属地社区', '区园林绿化中心'],
-  clutter: ['属地社区', '物业服务企业'],
-  private_wiring: ['区供电局', '属地社区'],
-  fumes_sewage: ['区生态环境分局', '区市场监管局'],
-  greenery_repair: ['区园林绿化中心'],
-  illegal_construction: ['区综合执法局'],
-  pollution_source: ['区生态环境分局'],
-  flyposting: ['区环卫站', '区综合执法局'],
-  illegal_parking: ['区交警大队'],
-  street_stall: ['区综合执法局'],
-  exposed_rubbish: ['区环卫站'],
-  road_uncleanliness: ['区环卫站'],
-  overflowing_bin: ['区环卫站'],
-  waste_sorting: ['属地社区', '物业服务企业'],
-  broken_facility: ['区住建局', '物业服务企业'],
-  broken_light: ['区住建局路灯所', '物业服务企业'],
-  public_smoking: ['区卫健局'],
+  vegetable_plot: ['community', 'greening'],
+  clutter: ['community', 'property'],
+  private_wiring: ['power', 'community'],
+  fumes_sewage: ['environment', 'market'],
+  greenery_repair: ['greening'],
+  illegal_construction: ['enforcement'],
+  pollution_source: ['environment'],
+  flyposting: ['sanitation', 'enforcement'],
+  illegal_parking: ['traffic'],
+  street_stall: ['enforcement'],
+  exposed_rubbish: ['sanitation'],
+  road_uncleanliness: ['sanitation'],
+  overflowing_bin: ['sanitation'],
+  waste_sorting: ['community', 'property'],
+  broken_facility: ['utilities', 'property'],
+  broken_light: ['utilities', 'property'],
+  public_smoking: ['health'],
 }
 
 /** Hour-of-day weights (local time) for reports by people at work and by the public. */
@@ -290,8 +290,8 @@ function lifecycle(base: Omit<IssueRecord, 'id' | 'status' | 'reworkCount'>, end
   if (dispatched > end) return rec
   rec.dispatchedAt = new Date(dispatched)
   rec.deadlineAt = new Date(deadline)
-  rec.department = rng.pick(DEPARTMENTS[base.category] ?? ['属地社区'])
-  rec.status = parked ? 'parked' : 'dispatched' // 挂账: waiting on funds, a court or the owner
+  rec.department = rng.pick(DEPARTMENTS[base.category] ?? ['community'])
+  rec.status = parked ? 'parked' : 'handling' // 挂账: waiting on funds, a court or the owner
   if (parked || handled > end) return rec
   rec.handledAt = new Date(handled)
   rec.status = 'feedback'

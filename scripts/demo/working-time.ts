@@ -54,4 +54,21 @@ export function addWorkingDays(t: number, days: number): number {
   return addWorkingHours(t, days * WORKDAY_HOURS)
 }
 
+/** Working hours between a and b (0 when b ≤ a); the inverse of addWorkingHours. */
+export function workingHoursBetween(a: number, b: number): number {
+  if (b <= a) return 0
+  let total = 0
+  const first = local(a).day
+  const last = local(b).day
+  for (let day = first; day <= last; day++) {
+    if (!isWorkday(day)) continue
+    for (const [p, q] of PERIODS) {
+      const from = Math.max(a, day * DAY + p - TZ)
+      const to = Math.min(b, day * DAY + q - TZ)
+      if (to > from) total += to - from
+    }
+  }
+  return total / HOUR
+}
+
 export { HOUR, DAY }

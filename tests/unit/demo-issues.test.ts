@@ -35,7 +35,7 @@ const SHAPE: Record<string, number[]> = {
   reported: [0, 0, 0, 0, 0],
   accepted: [1, 0, 0, 0, 0],
   opened: [1, 1, 0, 0, 0],
-  dispatched: [1, 1, 1, 0, 0],
+  handling: [1, 1, 1, 0, 0],
   parked: [1, 1, 1, 0, 0],
   feedback: [1, 1, 1, 1, 0],
   closed: [1, 1, 1, 1, 1],
@@ -80,7 +80,7 @@ describe('demo issues', { timeout: 30_000 }, () => {
     expect(closed.length / old.length).toBeGreaterThan(0.85)
     expect(closed.filter((i) => i.handledAt! > i.deadlineAt!).length).toBeGreaterThan(closed.length * 0.03)
     const statuses = new Set(issues.filter((i) => i.reportedAt.getTime() > NOW.getTime() - 7 * DAY).map((i) => i.status))
-    for (const s of ['reported', 'accepted', 'opened', 'dispatched', 'feedback', 'closed', 'rejected']) expect(statuses).toContain(s)
+    for (const s of ['reported', 'accepted', 'opened', 'handling', 'feedback', 'closed', 'rejected']) expect(statuses).toContain(s)
     expect(issues.some((i) => i.status === 'parked')).toBe(true)
     const open = issues.filter((i) => !['closed', 'rejected'].includes(i.status) && i.deadlineAt)
     expect(open.filter((i) => i.deadlineAt! < NOW).length).toBeGreaterThan(10)

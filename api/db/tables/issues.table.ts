@@ -36,4 +36,14 @@ export interface IssueTable {
   department: string | null
   rework_count: ColumnType<number, number | undefined, number>
   created_at: CreatedAt
+  /** the seq of the last update: bumped by every transition (optimistic concurrency) */
+  version: ColumnType<number, number | undefined, number>
+  verified_at: OptionalTime
+  /** an extension request awaits a decision */
+  extension_pending: ColumnType<boolean, boolean | undefined, boolean>
+  reporter_id: number | null
+  /** this case is a recurrence of that closed case */
+  recurrence_of: number | null
+  /** this duplicate was merged into that case */
+  merged_into: number | null
 }

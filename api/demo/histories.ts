@@ -1,0 +1,34 @@
+import { sql, type Kysely } from 'kysely'
+import type { UpdateRecord } from '../../scripts/demo/histories.ts'
+import type { Database } from '../db/database.ts'
+
+/** Rows a statement: one JSON parameter each, so the statement size, not the parameter count, limits it. */
+const CHUNK = 20_000
+
+/**
+ * Inserts the demo's case histories. Each chunk travels as one JSON text expanded by
+ * jsonb_to_recordset on the server: ~170k rows bind no per-value parameters, which is what
+ * makes multi-row VALUES slow on PGlite.
+ */
+export async function insertUpdates(db: Kysely<Database>, updates: readonly UpdateRecord[], onProgress?: (done: number, total: number) => void) {
+  for (let i = 0; i < updates.length; i += CHUNK) {
+    const rows = updates.slice(i, i + CHUNK).map((u) => ({
+      issue_id: u.issueId,
+      seq: u.seq,
+      actor_id: u.actor.id,
+      actor_name: u.actor.name,
+      actor_role: u.actor.role,
+      at: u.at.toISOString(),
+      from_status: u.from,
+      to_status: u.to,
+      action: u.action,
+      note: u.note,
+      details: u.details,
+    }))
+    await sql`insert into issue_updates (issue_id, seq, actor_id, actor_name, actor_role, at, from_status, to_status, action, note, details)
+      select issue_id, seq, actor_id, actor_name, actor_role, at, from_status, to_status, action, note, details
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as r (issue_id integer, seq integer, actor_id integer, actor_name text, actor_role text, at timestamptz, from_status text, to_status text, action text, note text, details jsonb)`.execute(db)
+    onProgress?.(Math.min(i + CHUNK, updates.length), updates.length)
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The loaded demo's cases: deriving each case's state from its update log gives the row's status,
+ * the row's version is the last seq, and the log is ordered in time.
+ */
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deriveState } from '../../api/cases/lifecycle.ts'
+import { openTestApp, type TestApp } from './harness.ts'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await openTestApp()
+})
+afterAll(() => t?.close())
+
+describe('demo case histories in the database', () => {
+  it('every case folds to its row status and version', async () => {
+    const { text } = (
+      await sql<{ text: string }>`
+        select json_agg(json_build_array(i.id, i.status, i.version, i.extension_pending, u.log))::text as text
+        from issues i
+        join (
+          select issue_id, json_agg(json_build_array(action, from_status, to_status, seq, extract(epoch from at)) order by seq) as log
+          from issue_updates group by issue_id
+        ) u on u.issue_id = i.id`.execute(t.handle.db)
+    ).rows[0]
+    const rows = JSON.parse(text) as [number, string, number, boolean, [string, string | null, string, number, number][]][]
+    const total = await sql<{ n: number }>`select count(*)::int as n from issues`.execute(t.handle.db)
+    expect(rows.length).toBe(total.rows[0].n)
+    expect(rows.length).toBeGreaterThan(20_000)
+    const bad: string[] = []
+    for (const [id, status, version, pending, log] of rows) {
+      try {
+        const state = deriveState(log.map(([action, from_status, to_status]) => ({ action, from_status, to_status })))
+        if (state.status !== status) bad.push(`${id}: log gives ${state.status}, row says ${status}`)
+        if (state.extensionPending !== pending) bad.push(`${id}: extension_pending`)
+        if (log.at(-1)![3] !== version || log.some(([, , , seq], k) => seq !== k + 1)) bad.push(`${id}: version ${version}`)
+        if (log.some((u, k) => k > 0 && u[4] < log[k - 1][4])) bad.push(`${id}: out of order`)
+      } catch (e) {
+        bad.push(`${id}: ${(e as Error).message}`)
+      }
+    }
+    expect(bad.slice(0, 10)).toEqual([])
+  })
+
+  it('recurrences point to closed cases of the same category', async () => {
+    const r = await sql<{ n: number; bad: number }>`
+      select count(*)::int as n, count(*) filter (where o.status <> 'closed' or o.category <> i.category)::int as bad
+      from issues i join issues o on o.id = i.recurrence_of`.execute(t.handle.db)
+    expect(r.rows[0].n).toBeGreaterThan(20)
+    expect(r.rows[0].bad).toBe(0)
+  })
+})
