@@ -14,6 +14,7 @@ import type { AppEnv } from './http/env.ts'
 import { issueRoutes } from './issues/routes.ts'
 import { kioskRoutes } from './kiosks/routes.ts'
 import { patrolRoutes } from './patrols/routes.ts'
+import { sitingRoutes } from './siting/routes.ts'
 
 export interface AppOptions {
   db: Kysely<Database>
@@ -63,6 +64,7 @@ function mountRoutes(api: OpenAPIHono<AppEnv>) {
     .route('/', patrolRoutes)
     .route('/', issueRoutes)
     .route('/', analysisRoutes)
+    .route('/', sitingRoutes)
 }
 
 /** The API's routes and their types, for a typed client (hono/client's hc<AppType>). */
