@@ -1,4 +1,5 @@
 /** English — second language. Must have exactly the keys of zh-CN.ts (checked by a unit test). */
+import * as casesMessages from '../features/cases/messages'
 import type { Messages } from './messages'
 
 const en: Messages = {
@@ -171,6 +172,7 @@ const en: Messages = {
     loading: 'Computing coverage…',
     close: 'Leave coverage view',
   },
+  cases: casesMessages.en,
 }
 
 export default en

@@ -1,4 +1,5 @@
 /** 简体中文 — the interface's first language. en.ts must have exactly the same keys. */
+import * as casesMessages from '../features/cases/messages'
 const zhCN = {
   app: {
     name: '网格慧眼',
@@ -169,6 +170,7 @@ const zhCN = {
     loading: '正在计算覆盖…',
     close: '退出覆盖分析',
   },
+  cases: casesMessages.zh,
 }
 
 export default zhCN

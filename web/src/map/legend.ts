@@ -5,6 +5,7 @@
 import type { GridLevel } from '../api/types'
 import {
   BASE,
+  CASE_STAGE,
   COMPOUND,
   COVERAGE,
   COVERAGE_STEPS,
@@ -15,7 +16,6 @@ import {
   ISSUE_GROUP,
   ISSUE_GROUP_FALLBACK,
   ISSUE_STATUS,
-  ISSUE_STATUS_KEYS,
   PATROL,
   ROAD,
 } from './palette'
@@ -43,10 +43,12 @@ export interface LegendContext {
 }
 
 function issueLegend(ctx: LegendContext): LegendItem[] {
-  const items: LegendItem[] = ISSUE_STATUS_KEYS.map((status) => ({
-    label: { key: `issueStatus.${status}` },
-    swatch: { type: 'circle', fill: ISSUE_STATUS[status], stroke: '#ffffff', size: 10 },
+  // case stages (cases.stages.*), then overdue: the colours issueStatusColour paints
+  const items: LegendItem[] = (Object.keys(CASE_STAGE) as (keyof typeof CASE_STAGE)[]).map((stage) => ({
+    label: { key: `cases.stages.${stage}` },
+    swatch: { type: 'circle', fill: CASE_STAGE[stage], stroke: '#ffffff', size: 10 },
   }))
+  items.push({ label: { key: 'cases.stages.overdue' }, swatch: { type: 'circle', fill: ISSUE_STATUS.overdue, stroke: ISSUE_STATUS.overdue, size: 10 } })
   CLUSTER_OVERDUE_STOPS.forEach(([from, colour], i) => {
     const next = CLUSTER_OVERDUE_STOPS[i + 1]?.[0]
     const label: LegendLabel =

@@ -63,6 +63,14 @@ export const ISSUE_STATUS: Record<IssueStatusKey, string> = {
   open: '#f97316',
   closed: '#10b981',
 }
+/** Case stages (web/src/features/cases/model.ts STAGE_OF) colour open cases; overdue is always red. */
+export const CASE_STAGE: Record<'intake' | 'dispatch' | 'handling' | 'check' | 'closed', string> = {
+  intake: '#f59e0b',
+  dispatch: '#8b5cf6',
+  handling: '#f97316',
+  check: '#0ea5e9',
+  closed: '#10b981',
+}
 export const ISSUE_CLUSTER = { fill: '#2563eb', warn: '#f59e0b', stroke: '#ffffff', text: '#ffffff' } as const
 
 /** Category groups ring the issue dots; unknown groups fall back to grey. */

@@ -3,7 +3,7 @@
  * out, then single dots coloured by status and ringed by category group.
  */
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
-import { ISSUE_CLUSTER, ISSUE_GROUP, ISSUE_GROUP_FALLBACK, ISSUE_STATUS } from '../palette'
+import { CASE_STAGE, ISSUE_CLUSTER, ISSUE_GROUP, ISSUE_GROUP_FALLBACK, ISSUE_STATUS } from '../palette'
 import { SRC } from '../sources'
 import { FONT_BOLD, byZoom, expression, meta } from './common'
 
@@ -27,12 +27,29 @@ export const CLUSTER_OVERDUE_STOPS: readonly [number, string][] = [
   [10, ISSUE_STATUS.overdue],
 ]
 
+/** Case states by lifecycle stage (web/src/features/cases/model.ts STAGE_OF), for the dot colour. */
+export const STATE_STAGE: Record<string, keyof typeof CASE_STAGE> = {
+  reported: 'intake',
+  accepted: 'intake',
+  opened: 'intake',
+  dispatched: 'dispatch',
+  returned: 'dispatch',
+  handling: 'handling',
+  parked: 'handling',
+  feedback: 'check',
+  verified: 'check',
+}
+
+/** Overdue red; open cases by stage (unknown open states orange); closed ones green. */
 export const issueStatusColour: ExpressionSpecification = [
   'case',
   ['==', ['get', 'overdue'], true], ISSUE_STATUS.overdue,
-  ['==', ['get', 'open'], true], ISSUE_STATUS.open,
+  ['==', ['get', 'open'], true],
+  expression(['match', ['get', 'status'], ...Object.entries(STATE_STAGE).flatMap(([state, stage]) => [state, CASE_STAGE[stage]]), ISSUE_STATUS.open]),
   ISSUE_STATUS.closed,
 ]
+
+const isOverdue: ExpressionSpecification = ['==', ['get', 'overdue'], true]
 
 /** Ring colour of a single issue from its category's group; built once the categories are known. */
 export function issueRingColour(categories: readonly { code: string; group: string }[]): ExpressionSpecification | string {
@@ -87,6 +104,21 @@ export function issueLayers(): LayerSpecification[] {
         'circle-opacity': ['case', ['==', ['get', 'open'], true], 1, 0.7],
         'circle-stroke-color': ISSUE_GROUP_FALLBACK,
         'circle-stroke-width': byZoom([[12, 1.5], [18, 2.5]], 1),
+      },
+      metadata: meta('issues'),
+    },
+    {
+      // overdue cases get a red halo that reads at any zoom, above the category ring
+      id: 'issues-overdue',
+      type: 'circle',
+      source: SRC.issues,
+      filter: ['all', ['!', isCluster], isOverdue, ['==', ['get', 'open'], true]],
+      paint: {
+        'circle-color': 'rgba(0, 0, 0, 0)',
+        'circle-radius': byZoom([[12, 8], [18, 13]], 1),
+        'circle-stroke-color': ISSUE_STATUS.overdue,
+        'circle-stroke-width': byZoom([[12, 2], [18, 3]], 1),
+        'circle-stroke-opacity': 0.9,
       },
       metadata: meta('issues'),
     },
