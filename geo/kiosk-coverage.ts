@@ -152,7 +152,7 @@ function nearestDistances(b: BuildingColumns, k: KioskColumns): Float64Array {
  * KDBush's kd-sorted arrays, the near side first, a far side only while it can still win.
  * O(log m) on average.
  */
-function nearestInPlane(tree: KDBush, qx: number, qy: number): number {
+export function nearestInPlane(tree: KDBush, qx: number, qy: number): number {
   const { ids, coords, nodeSize } = tree
   let best = -1
   let bestD = Infinity
