@@ -3,6 +3,7 @@ import { compress } from 'hono/compress'
 import type { Kysely } from 'kysely'
 import { analysisRoutes } from './analysis/routes.ts'
 import { basemapRoutes } from './basemap/routes.ts'
+import { calendarRoutes } from './calendar/routes.ts'
 import { compoundRoutes } from './compounds/routes.ts'
 import type { Engine } from './db/connect.ts'
 import type { Database } from './db/database.ts'
@@ -65,6 +66,7 @@ function mountRoutes(api: OpenAPIHono<AppEnv>) {
     .route('/', issueRoutes)
     .route('/', analysisRoutes)
     .route('/', sitingRoutes)
+    .route('/', calendarRoutes)
 }
 
 /** The API's routes and their types, for a typed client (hono/client's hc<AppType>). */

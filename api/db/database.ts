@@ -12,6 +12,7 @@ import type {
 } from './tables/geography.table.ts'
 import type { EventTable } from './tables/events.table.ts'
 import type { IssueUpdateTable, PhotoTable } from './tables/cases.table.ts'
+import type { CalendarDayTable, CalendarSettingsTable } from './tables/calendar.table.ts'
 import type { IssueCategoryTable, IssueTable } from './tables/issues.table.ts'
 import type { MetaTable } from './tables/meta.table.ts'
 
@@ -33,4 +34,6 @@ export interface Database {
   events: EventTable
   issue_updates: IssueUpdateTable
   photos: PhotoTable
+  calendar_days: CalendarDayTable
+  calendar_settings: CalendarSettingsTable
 }

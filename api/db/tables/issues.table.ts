@@ -6,9 +6,13 @@ export interface IssueCategoryTable {
   name_zh: string
   name_en: string
   group_code: string
+  /** handling limit (处置时限) */
   limit_value: number
   limit_unit: 'working_hours' | 'working_days'
   sort: number
+  /** dispatch limit (派遣时限), from 立案 to 派遣 */
+  dispatch_limit_value: ColumnType<number, number | undefined, number>
+  dispatch_limit_unit: ColumnType<'working_hours' | 'working_days', 'working_hours' | 'working_days' | undefined, 'working_hours' | 'working_days'>
 }
 
 type OptionalTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
@@ -35,6 +39,8 @@ export interface IssueTable {
   closed_at: OptionalTime
   department: string | null
   rework_count: ColumnType<number, number | undefined, number>
+  /** when the overdue sweep found the deadline passed (null: not overdue, or not yet swept) */
+  overdue_at: OptionalTime
   created_at: CreatedAt
   /** the seq of the last update: bumped by every transition (optimistic concurrency) */
   version: ColumnType<number, number | undefined, number>
