@@ -17,6 +17,7 @@ import { DEMO_SEED, loadDemoLayers } from '../demo/layers.ts'
 import { createRng } from '../demo/random.ts'
 import { HEADER, fmt, row, time, type Result } from './measure.ts'
 import { benchSiting } from './siting.ts'
+import { benchLive } from './live.ts'
 
 const out = (s = '') => console.log(s)
 
@@ -126,3 +127,4 @@ for (const r of results) out(`| ${r.name} | ${fmt(r.medianMs)} |`)
 
 out()
 await benchSiting(out)
+await benchLive(out)
