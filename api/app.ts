@@ -2,6 +2,8 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { compress } from 'hono/compress'
 import type { Kysely } from 'kysely'
 import { analysisRoutes } from './analysis/routes.ts'
+import { caseRoutes } from './cases/routes.ts'
+import { photoRoutes } from './photos/routes.ts'
 import { basemapRoutes } from './basemap/routes.ts'
 import { calendarRoutes } from './calendar/routes.ts'
 import { compoundRoutes } from './compounds/routes.ts'
@@ -64,6 +66,8 @@ function mountRoutes(api: OpenAPIHono<AppEnv>) {
     .route('/', facilityRoutes)
     .route('/', patrolRoutes)
     .route('/', issueRoutes)
+    .route('/', caseRoutes)
+    .route('/', photoRoutes)
     .route('/', analysisRoutes)
     .route('/', sitingRoutes)
     .route('/', calendarRoutes)

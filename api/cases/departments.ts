@@ -32,12 +32,22 @@ export function departmentsFor(category: string): Department[] {
   return DEPARTMENTS.filter((d) => d.categories.includes(category))
 }
 
+const byName = new Map(DEPARTMENTS.map((d) => [d.nameZh, d.code]))
+
+/** A department code from a code or a Chinese name (auth stores the name: 区环卫站); null if unknown. */
+export function departmentCode(value: string | null | undefined): string | null {
+  if (!value) return null
+  if (DEPARTMENT_CODES.has(value)) return value
+  return byName.get(value) ?? null
+}
+
 /**
- * The department a department-role user belongs to: their `department` field when the
- * session carries one, else the username convention of the demo users (dept.<code>).
+ * The department a department-role user belongs to: their session's `department` (a name or a
+ * code), else the demo username convention dept.<code>.
  */
 export function userDepartment(user: { username?: string; department?: string | null }): string | null {
-  if (user.department) return user.department
+  const fromField = departmentCode(user.department)
+  if (fromField) return fromField
   const m = /^dept\.([a-z_]+)$/.exec(user.username ?? '')
-  return m && DEPARTMENT_CODES.has(m[1]) ? m[1] : null
+  return m ? departmentCode(m[1]) : null
 }
