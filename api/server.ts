@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { createApp } from './app.ts'
+import { startOverdueSweep } from './calendar/sweep.ts'
 import { connect } from './db/connect.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { isEmpty, loadDemo } from './demo/load.ts'
@@ -33,6 +34,8 @@ async function main() {
   }
 
   const app = createApp({ db: handle.db, engine: handle.engine })
+  // marks cases overdue within 15 s of their deadline and announces case.overdue (api/calendar/sweep.ts)
+  const sweep = startOverdueSweep(handle.db, { onMarked: (m) => console.log(`[sweep] ${m.length} case(s) now overdue`) })
   if (existsSync(staticDir)) {
     app.use('/*', serveStatic({ root: staticDir }))
     // Client-side routes fall back to the app shell.
@@ -45,6 +48,7 @@ async function main() {
     console.log(`gridsight ready on http://localhost:${info.port} (${since()})`)
   })
   const shutdown = async () => {
+    sweep.stop()
     server.close()
     await handle.close()
     process.exit(0)
