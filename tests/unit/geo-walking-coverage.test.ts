@@ -115,7 +115,8 @@ describe('walkingCoverage properties', () => {
     nk: fc.integer({ min: 0, max: 6 }),
     radius: fc.double({ min: 0, max: 900, noNaN: true }),
   })
-  const build = ({ nx, ny, drop, pts, nk }: fc.RecordValue<any>) => {
+  type Scene = { nx: number; ny: number; drop: boolean[]; pts: [number, number][]; nk: number }
+  const build = ({ nx, ny, drop, pts, nk }: Scene) => {
     const lines: number[][][] = []
     const at = (i: number, j: number) => [102.5 + i * 0.001, 24.3 + j * 0.001]
     let e = 0
