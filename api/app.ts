@@ -7,6 +7,7 @@ import { photoRoutes } from './photos/routes.ts'
 import { basemapRoutes } from './basemap/routes.ts'
 import { calendarRoutes } from './calendar/routes.ts'
 import { compoundRoutes } from './compounds/routes.ts'
+import { compoundMetricsRoutes } from './compound-metrics/routes.ts'
 import type { Engine } from './db/connect.ts'
 import type { Database } from './db/database.ts'
 import { districtRoutes } from './district/routes.ts'
@@ -18,6 +19,7 @@ import { issueRoutes } from './issues/routes.ts'
 import { kioskRoutes } from './kiosks/routes.ts'
 import { patrolRoutes } from './patrols/routes.ts'
 import { sitingRoutes } from './siting/routes.ts'
+import { topologyRoutes } from './topology/routes.ts'
 
 export interface AppOptions {
   db: Kysely<Database>
@@ -70,6 +72,8 @@ function mountRoutes(api: OpenAPIHono<AppEnv>) {
     .route('/', photoRoutes)
     .route('/', analysisRoutes)
     .route('/', sitingRoutes)
+    .route('/', topologyRoutes)
+    .route('/', compoundMetricsRoutes)
     .route('/', calendarRoutes)
 }
 
