@@ -6,10 +6,10 @@ import type {
   GreenAreaTable,
   GridTable,
   KioskTable,
-  PatrolTable,
   RoadTable,
   WaterTable,
 } from './tables/geography.table.ts'
+import type { PatrolTable } from './tables/patrols.table.ts'
 import type { EventTable } from './tables/events.table.ts'
 import type { IssueUpdateTable, PhotoTable } from './tables/cases.table.ts'
 import type { CalendarDayTable, CalendarSettingsTable } from './tables/calendar.table.ts'

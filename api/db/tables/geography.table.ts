@@ -120,16 +120,3 @@ export interface FacilityTable {
   lon: number
   lat: number
 }
-
-export interface PatrolTable extends BboxColumns {
-  id: ColumnType<number, number | undefined, never>
-  worker: JSONColumnType<{ name: string; phone: string }>
-  grid_id: number
-  grid_path: number[]
-  started_at: Date
-  ended_at: Date
-  length_m: number
-  /** epoch milliseconds of each fix, parallel to the LineString's positions */
-  times: JSONColumnType<number[]>
-  geom: GeometryColumn<LineString>
-}
