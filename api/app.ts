@@ -4,6 +4,9 @@ import type { Kysely } from 'kysely'
 import { analysisRoutes } from './analysis/routes.ts'
 import { caseRoutes } from './cases/routes.ts'
 import { photoRoutes } from './photos/routes.ts'
+import { enforcePermissions } from './auth/permissions.ts'
+import { authRoutes } from './auth/routes.ts'
+import { requireSession } from './auth/session.ts'
 import { basemapRoutes } from './basemap/routes.ts'
 import { calendarRoutes } from './calendar/routes.ts'
 import { compoundRoutes } from './compounds/routes.ts'
@@ -35,6 +38,9 @@ export function createApp({ db, engine }: AppOptions) {
     await next()
   })
   api.use(compress())
+  // Every route but health, openapi.json and login needs a session; mutating routes a declared role.
+  api.use(requireSession)
+  api.use(enforcePermissions)
 
   mountRoutes(api)
 
@@ -60,6 +66,7 @@ export function createApp({ db, engine }: AppOptions) {
 function mountRoutes(api: OpenAPIHono<AppEnv>) {
   return api
     .get('/health', (c) => c.json({ status: 'ok' as const, db: c.get('engine') }))
+    .route('/', authRoutes)
     .route('/', districtRoutes)
     .route('/', gridRoutes)
     .route('/', basemapRoutes)

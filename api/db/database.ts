@@ -14,6 +14,7 @@ import type { EventTable } from './tables/events.table.ts'
 import type { IssueUpdateTable, PhotoTable } from './tables/cases.table.ts'
 import type { CalendarDayTable, CalendarSettingsTable } from './tables/calendar.table.ts'
 import type { IssueCategoryTable, IssueTable } from './tables/issues.table.ts'
+import type { AuditLogTable, LoginAttemptTable, SessionTable, UserTable } from './tables/auth.table.ts'
 import type { MetaTable } from './tables/meta.table.ts'
 
 /** The one typed view of the schema; each table's row type lives in tables/. */
@@ -36,4 +37,8 @@ export interface Database {
   photos: PhotoTable
   calendar_days: CalendarDayTable
   calendar_settings: CalendarSettingsTable
+  users: UserTable
+  sessions: SessionTable
+  login_attempts: LoginAttemptTable
+  audit_log: AuditLogTable
 }

@@ -4,6 +4,7 @@ import { DEMO_SEED, loadDemoLayers } from '../../scripts/demo/layers.ts'
 import { buildHistories } from '../../scripts/demo/histories.ts'
 import { generateIssues } from '../../scripts/demo/issues.ts'
 import { generatePatrols } from '../../scripts/demo/patrols.ts'
+import { insertDemoUsers } from '../auth/demo-users.ts'
 import type { Database } from '../db/database.ts'
 import { bboxColumns } from '../geojson.ts'
 import { insertInBatches } from './batch.ts'
@@ -117,6 +118,7 @@ export async function loadDemo(db: Kysely<Database>, { now = new Date(), log = c
         }
       }),
     )
+    await insertDemoUsers(trx, layers.grids.features.map((g) => g.properties))
     await trx
       .insertInto('meta')
       .values({ key: DEMO_KEY, value: JSON.stringify({ seed: DEMO_SEED, loadedAt: now.toISOString(), issues: issues.length }) })

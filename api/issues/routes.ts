@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
+import { audit, currentUser, inScope, requireScope, scopeFilter } from '../auth/guard.ts'
 import { ApiError, badRequest, errorBody, notFound, unprocessable } from '../errors.ts'
 import { parseBbox, toFeature } from '../geojson.ts'
 import { featureCollectionText, jsonText } from '../http/features.ts'
@@ -154,12 +155,15 @@ export const issueRoutes = createRouter()
   .openapi(list, async (c) => {
     const filter = parseFilter(c.req.valid('query'))
     const db = c.get('db')
-    return jsonText(await featureCollectionText(db, issueFeatures(db, filter, new Date())))
+    // scoped roles read only their grids' issues (and a department, its categories)
+    const query = issueFeatures(db, filter, new Date()).where(scopeFilter(currentUser(c)))
+    return jsonText(await featureCollectionText(db, query))
   })
   .openapi(detail, async (c) => {
     const { id } = c.req.valid('param')
     const row = await findIssue(c.get('db'), id)
-    if (!row) throw notFound('issue', id)
+    // out of scope reads the same as missing: a scoped user learns nothing about other grids
+    if (!row || !inScope(currentUser(c), row.grid_path, row.category)) throw notFound('issue', id)
     return c.json(toFeature(row.id, point(row), issueDetail(row, new Date())), 200)
   })
   .openapi(create, async (c) => {
@@ -175,6 +179,7 @@ export const issueRoutes = createRouter()
     if (!grid) {
       throw unprocessable('outside_grids', `The point ${lon}, ${lat} lies outside every grid of this district`, { coordinates: [lon, lat] })
     }
+    requireScope(currentUser(c), grid.path, body.properties.category, `The point ${lon}, ${lat} (grid ${grid.id})`)
     const row = await db
       .insertInto('issues')
       .values({
@@ -192,6 +197,7 @@ export const issueRoutes = createRouter()
       .returningAll()
       .executeTakeFirst()
     if (!row) throw new ApiError(500, 'insert_failed', 'The issue was not stored')
+    await audit(db, c, 'issue.report', `issue:${row.id}`, { category: row.category, gridId: row.grid_id })
     return c.json(toFeature(row.id, point(row), issueDetail(row, now)), 201)
   })
 

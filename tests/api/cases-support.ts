@@ -1,12 +1,10 @@
-import { Hono } from 'hono'
 import { sql } from 'kysely'
 import sharp from 'sharp'
 import { call, type TestApp } from './harness.ts'
 
 /**
- * Calls as a demo user. TEMPORARY until auth lands: a wrapper app sets c.get('user') to the
- * same user auth's demo loader creates (api/auth/demo-users.ts); then this becomes
- * call(app, path, { as: username }).
+ * Calls as a demo user: call(app, path, { as: username }) logs in with the demo password.
+ * `worker.second` / `inspector.second` are the demo users of the second community (凤鸣社区).
  */
 export interface Users {
   as(username: string, path: string, init?: RequestInit & { json?: unknown }): ReturnType<typeof call>
@@ -36,20 +34,9 @@ export async function demoUsers(t: TestApp): Promise<Users> {
     'dept.sanitation': { role: 'department', gridIds: [], categories: ['exposed_rubbish', 'road_uncleanliness', 'overflowing_bin', 'flyposting', 'waste_sorting'], department: '区环卫站' },
     'dept.enforcement': { role: 'department', gridIds: [], categories: ['illegal_construction', 'street_stall', 'flyposting', 'clutter', 'fumes_sewage'], department: '区综合执法局' },
   }
-  let id = 9000
-  const apps = new Map<string, Hono>()
-  for (const [username, u] of Object.entries(users)) {
-    const user = { id: ++id, username, name: `测试 ${username}`, ...u }
-    const app = new Hono()
-    app.use('*', async (c, next) => {
-      ;(c.set as (k: string, v: unknown) => void)('user', user)
-      await next()
-    })
-    app.route('/', t.app)
-    apps.set(username, app)
-  }
+  const alias: Record<string, string> = { 'worker.second': 'worker.fengming', 'inspector.second': 'inspector.fengming' }
   return {
-    as: (username, path, init) => call(apps.get(username)! as unknown as TestApp['app'], path, init),
+    as: (username, path, init) => call(t.app, path, { ...init, as: alias[username] ?? username }),
     gridsOf: (username) => (users[username] as { gridIds: number[] }).gridIds,
   }
 }

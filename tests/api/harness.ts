@@ -37,12 +37,54 @@ export async function openTestApp(): Promise<TestApp> {
   }
 }
 
-/** JSON request helper: app.request() without a port. */
-export async function call(app: TestApp['app'], path: string, init?: RequestInit & { json?: unknown }) {
-  const { json, ...rest } = init ?? {}
+export const DEMO_PASSWORD = 'Lanhu#2026'
+export type CallInit = RequestInit & {
+  json?: unknown
+  /** log in as this demo user (password Lanhu#2026); default admin */
+  as?: string
+  /** send no session cookie */
+  anonymous?: boolean
+}
+
+/** Session cookies per app and username, so each test file logs each user in once. */
+const sessions = new WeakMap<TestApp['app'], Map<string, string>>()
+
+/** Logs `username` in (once per app) and returns the `gs_session=…` cookie pair. */
+export async function sessionCookie(app: TestApp['app'], username = 'admin', password = DEMO_PASSWORD): Promise<string> {
+  let byUser = sessions.get(app)
+  if (!byUser) sessions.set(app, (byUser = new Map()))
+  const known = byUser.get(username)
+  if (known) return known
+  const res = await app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  })
+  const cookie = res.headers.get('set-cookie')?.match(/gs_session=[^;]+/)?.[0]
+  if (res.status !== 200 || !cookie) throw new Error(`login as ${username} failed: ${res.status} ${await res.text()}`)
+  byUser.set(username, cookie)
+  return cookie
+}
+
+/** Forget cached sessions (after a test logs a user out or changes their password). */
+export function forgetSessions(app: TestApp['app'], username?: string): void {
+  if (username) sessions.get(app)?.delete(username)
+  else sessions.delete(app)
+}
+
+/**
+ * JSON request helper: app.request() without a port. Sends an admin session unless
+ * `as: 'username'` names another demo user or `anonymous: true` asks for none.
+ */
+export async function call(app: TestApp['app'], path: string, init?: CallInit) {
+  const { json, as, anonymous, ...rest } = init ?? {}
+  const headers = new Headers(rest.headers)
+  if (json !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json')
+  if (!anonymous && !headers.has('cookie')) headers.set('cookie', await sessionCookie(app, as ?? 'admin'))
   const res = await app.request(path, {
     ...rest,
-    ...(json !== undefined ? { body: JSON.stringify(json), headers: { 'content-type': 'application/json', ...(rest.headers ?? {}) } } : {}),
+    headers,
+    ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
   })
   const text = await res.text()
   let body: any = text

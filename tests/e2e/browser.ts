@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 // the hook's type also declares window.__gridsight for the page functions below
 import type { GridsightHook } from '../../web/src/features/map/testHook'
 import { mkdirSync } from 'node:fs'
@@ -31,10 +31,52 @@ export interface OpenedPage {
   problems: string[]
 }
 
-/** Opens the app and waits until the API loads are done and the map has drawn an idle frame. */
-export async function openApp(browser: Browser, baseUrl: string, { locale = 'zh-CN' } = {}): Promise<OpenedPage> {
+export const DEMO_PASSWORD = 'Lanhu#2026'
+
+/** Logs a browser context in as a demo user (the session cookie lands in the context's jar). */
+export async function logIn(context: BrowserContext, baseUrl: string, username = 'duty', password = DEMO_PASSWORD): Promise<void> {
+  const res = await context.request.post(`${baseUrl}/api/auth/login`, { data: { username, password } })
+  if (!res.ok()) throw new Error(`login as ${username} failed: ${res.status()} ${await res.text()}`)
+}
+
+/** A fresh browser context, logged in (default user duty, the duty chief) unless `as: null`. */
+export async function newAppContext(browser: Browser, baseUrl: string, { locale = 'zh-CN', as = 'duty' as string | null } = {}): Promise<BrowserContext> {
   // reduced motion: the app then skips label fades and camera animations, so idle comes sooner
   const context = await browser.newContext({ viewport: VIEWPORT, locale, reducedMotion: 'reduce' })
+  if (as) await logIn(context, baseUrl, as)
+  return context
+}
+
+/** The session cookie of a demo user, for tests that call the API with fetch(). Cached per user. */
+const cookies = new Map<string, Promise<string>>()
+export function sessionCookie(baseUrl: string, username = 'admin'): Promise<string> {
+  const key = `${baseUrl} ${username}`
+  let cookie = cookies.get(key)
+  if (!cookie) {
+    cookie = fetch(`${baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    }).then(async (res) => {
+      const pair = res.headers.get('set-cookie')?.match(/gs_session=[^;]+/)?.[0]
+      if (!res.ok || !pair) throw new Error(`login as ${username} failed: ${res.status}`)
+      return pair
+    })
+    cookies.set(key, cookie)
+  }
+  return cookie
+}
+
+/** GET an API path as a logged-in user (default admin). */
+export async function apiGet<T>(baseUrl: string, path: string, username = 'admin'): Promise<T> {
+  const response = await fetch(`${baseUrl}${path}`, { headers: { cookie: await sessionCookie(baseUrl, username) } })
+  if (!response.ok) throw new Error(`${path}: ${response.status}`)
+  return (await response.json()) as T
+}
+
+/** Logs in (default user duty), opens the app and waits until the API loads are done and the map has drawn an idle frame. */
+export async function openApp(browser: Browser, baseUrl: string, { locale = 'zh-CN', as = 'duty' as string | null } = {}): Promise<OpenedPage> {
+  const context = await newAppContext(browser, baseUrl, { locale, as })
   const page = await context.newPage()
   const problems: string[] = []
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))

@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import type { FeatureCollection, Point } from 'geojson'
 import { decodePng, encodeIndexedPng } from './png'
-import { SCREENSHOTS, VIEWPORT, jumpTo, launch, openApp, pagePoint, renderedCounts, settle } from './browser'
+import { SCREENSHOTS, apiGet, jumpTo, launch, newAppContext, openApp, pagePoint, renderedCounts, settle } from './browser'
 import type { CategoriesResponse, GridDetailFeature, GridFeature, KioskCoverage } from '../../web/src/api/types'
 
 const baseUrl = inject('baseUrl')
@@ -27,11 +27,7 @@ afterAll(async () => {
   await browser?.close()
 })
 
-async function api<T>(path: string): Promise<T> {
-  const response = await fetch(`${baseUrl}${path}`)
-  if (!response.ok) throw new Error(`${path}: ${response.status}`)
-  return (await response.json()) as T
-}
+const api = <T>(path: string): Promise<T> => apiGet<T>(baseUrl, path)
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, name) })
 const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`
@@ -262,7 +258,7 @@ describe('the one map', () => {
 
 describe('when the API fails', () => {
   it('says so, keeps the rest of the map, and recovers on retry', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT, reducedMotion: 'reduce' })
+    const context = await newAppContext(browser, baseUrl)
     const page = await context.newPage()
     await page.route('**/api/issues', (route) =>
       route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'boom', message: 'issue store offline' } }) }),

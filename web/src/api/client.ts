@@ -30,15 +30,35 @@ export function apiUrl(path: string, query: Query = {}): string {
   return `/api${path}${qs ? `?${qs}` : ''}`
 }
 
+/** Called when the API answers 401: the session ended (the auth store shows the login screen). */
+let unauthenticated: (() => void) | null = null
+export function onUnauthenticated(handler: (() => void) | null): void {
+  unauthenticated = handler
+}
+
 export async function getJson<T>(path: string, query: Query = {}, signal?: AbortSignal): Promise<T> {
-  const url = apiUrl(path, query)
+  return requestJson<T>(apiUrl(path, query), { signal, headers: { accept: 'application/json' } })
+}
+
+/** POST (or PUT/PATCH/DELETE with `method`) a JSON body; same errors as getJson. */
+export async function sendJson<T>(path: string, body: unknown, { method = 'POST', signal }: { method?: string; signal?: AbortSignal } = {}): Promise<T> {
+  return requestJson<T>(apiUrl(path), {
+    method,
+    signal,
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+}
+
+async function requestJson<T>(url: string, init: RequestInit): Promise<T> {
   let response: Response
   try {
-    response = await fetch(url, { signal, headers: { accept: 'application/json' } })
+    response = await fetch(url, { credentials: 'same-origin', ...init })
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err
     throw new ApiError(0, 'network', `${url}: ${(err as Error).message}`)
   }
+  if (response.status === 401 && url !== '/api/auth/login' && url !== '/api/auth/me') unauthenticated?.()
   if (!response.ok) {
     let body: { error?: { code?: string; message?: string; details?: unknown } } = {}
     try {

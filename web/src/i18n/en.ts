@@ -1,6 +1,7 @@
 /** English — second language. Must have exactly the keys of zh-CN.ts (checked by a unit test). */
 import * as casesMessages from '../features/cases/messages'
 import type { Messages } from './messages'
+import * as authMessages from '../features/auth/messages'
 
 const en: Messages = {
   app: {
@@ -173,6 +174,7 @@ const en: Messages = {
     close: 'Leave coverage view',
   },
   cases: casesMessages.en,
+  auth: authMessages.en,
 }
 
 export default en

@@ -1,5 +1,7 @@
 /** 简体中文 — the interface's first language. en.ts must have exactly the same keys. */
 import * as casesMessages from '../features/cases/messages'
+import * as authMessages from '../features/auth/messages'
+
 const zhCN = {
   app: {
     name: '网格慧眼',
@@ -171,6 +173,7 @@ const zhCN = {
     close: '退出覆盖分析',
   },
   cases: casesMessages.zh,
+  auth: authMessages.zh,
 }
 
 export default zhCN

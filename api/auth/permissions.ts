@@ -1,0 +1,97 @@
+import type { MiddlewareHandler } from 'hono'
+import { ACTIONS, TRANSITION_ACTIONS } from '../cases/lifecycle.ts'
+import type { AppEnv } from '../http/env.ts'
+import { forbidden } from './guard.ts'
+import { ROLES, type Role } from './roles.ts'
+
+/**
+ * THE permission table: every mutating route (POST/PUT/PATCH/DELETE) of /api, keyed
+ * "METHOD /openapi/path", says which roles may call it and how scope applies. The roles are
+ * enforced here, centrally, before the handler runs; scope depends on the target, so the handler
+ * checks it (guard.ts requireScope) once it knows the target's grid path or category.
+ *
+ * A route missing here is refused to every role but admin (and tests/api/authorization-matrix
+ * fails), so a new mutating route must be declared.
+ */
+export type ScopeRule =
+  /** no target to scope: the caller's own account, or district-wide settings */
+  | 'none'
+  /** the target's grid path must be in the caller's scope (and its category, for departments) */
+  | 'grid'
+
+export interface Permission {
+  roles: readonly Role[]
+  scope: ScopeRule
+  /** callable without a session (login only) */
+  public?: boolean
+  note: string
+}
+
+const EVERYONE = ROLES
+/** people who report issues from the field or take them from the public */
+const REPORTERS: Role[] = ['worker', 'inspector', 'acceptor', 'duty_chief', 'admin']
+/** the case workflow's own table says who may take each action; the route admits their union */
+const CASE_REPORTERS = [...ACTIONS.report.roles] as Role[]
+const CASE_ACTORS = [...new Set(TRANSITION_ACTIONS.flatMap((a) => [...ACTIONS[a].roles]))] as Role[]
+const ADMIN: Role[] = ['admin']
+
+export const PERMISSIONS: Record<string, Permission> = {
+  'POST /auth/login': { roles: EVERYONE, scope: 'none', public: true, note: 'log in (no session needed); lock-out after repeated failures' },
+  'POST /auth/logout': { roles: EVERYONE, scope: 'none', note: 'end the caller’s own session' },
+  'POST /issues': { roles: REPORTERS, scope: 'grid', note: 'report an issue; the point’s grid must be in the reporter’s scope' },
+  'POST /cases': { roles: CASE_REPORTERS, scope: 'grid', note: 'report a case (上报); the point’s grid must be in scope' },
+  'POST /cases/{id}/transitions': {
+    roles: CASE_ACTORS,
+    scope: 'grid',
+    note: 'one lifecycle action; api/cases/lifecycle.ts ACTIONS names the roles per action; the case must be in the actor’s grids (departments: dispatched to them)',
+  },
+  'POST /photos': { roles: ['worker', 'inspector', 'acceptor', 'duty_chief', 'dispatcher', 'department', 'admin'], scope: 'none', note: 'upload a photo before attaching it to a case action' },
+  'POST /analysis/kiosk-siting': { roles: EVERYONE, scope: 'none', note: 'a computation (writes nothing); analysis is open to every logged-in role' },
+  'PUT /calendar/settings': { roles: ADMIN, scope: 'none', note: 'working hours and rest weekdays' },
+  'PUT /calendar/days/{date}': { roles: ADMIN, scope: 'none', note: 'mark a holiday / adjusted working day' },
+  'DELETE /calendar/days/{date}': { roles: ADMIN, scope: 'none', note: 'remove an explicit calendar day' },
+  'PUT /calendar/limits/{code}': { roles: ADMIN, scope: 'none', note: 'a category’s dispatch / handling limit' },
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+interface CompiledRule {
+  method: string
+  pattern: RegExp
+  key: string
+  permission: Permission
+}
+
+function compile(table: Record<string, Permission>): CompiledRule[] {
+  return Object.entries(table).map(([key, permission]) => {
+    const [method, path] = key.split(' ') as [string, string]
+    const pattern = new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`)
+    return { method, pattern, key, permission }
+  })
+}
+
+let compiled: CompiledRule[] | null = null
+
+/** The declared permission for a request (path relative to /api), if any. */
+export function permissionFor(method: string, path: string): { key: string; permission: Permission } | null {
+  compiled ??= compile(PERMISSIONS)
+  const rule = compiled.find((r) => r.method === method && r.pattern.test(path))
+  return rule ? { key: rule.key, permission: rule.permission } : null
+}
+
+/** Runs after the session middleware: a mutating request from a role the table does not allow gets 403. */
+export const enforcePermissions: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!MUTATING.has(c.req.method)) return next()
+  const path = c.req.path.replace(/^\/api/, '') || '/'
+  const found = permissionFor(c.req.method, path)
+  if (found?.permission.public) return next()
+  const user = c.get('user')
+  if (!found) {
+    if (user?.role === 'admin') return next()
+    throw forbidden(`${c.req.method} ${path} is not declared in api/auth/permissions.ts: only admin may call it`, { route: `${c.req.method} ${path}` })
+  }
+  if (!user || !found.permission.roles.includes(user.role)) {
+    throw forbidden(`The role ${user?.role ?? '(none)'} may not call ${found.key}`, { route: found.key, role: user?.role ?? null, allowed: found.permission.roles })
+  }
+  return next()
+}
