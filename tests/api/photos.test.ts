@@ -7,7 +7,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sniffImage } from '../../api/photos/image.ts'
 import { demoUsers, jpeg, upload, type Users } from './cases-support.ts'
-import { openTestApp, type TestApp } from './harness.ts'
+import { openTestApp, sessionCookie, type TestApp } from './harness.ts'
 
 let t: TestApp
 let u: Users
@@ -16,6 +16,9 @@ beforeAll(async () => {
   u = await demoUsers(t)
 })
 afterAll(() => t?.close())
+
+/** a binary GET with the admin session */
+const get = async (path: string) => t.app.request(path, { headers: { cookie: await sessionCookie(t.app) } })
 
 const stored = async () => (await sql<{ n: number }>`select count(*)::int as n from photos`.execute(t.handle.db)).rows[0].n
 
@@ -28,15 +31,15 @@ describe('photos', () => {
     expect(r.body.sha256).toMatch(/^[0-9a-f]{64}$/)
     expect(r.body.lon).toBeCloseTo(102.5431, 4)
     expect(r.body.lat).toBeCloseTo(24.3512, 4)
-    const original = await t.app.request(`/api/photos/${r.body.id}`)
+    const original = await get(`/api/photos/${r.body.id}`)
     expect(original.status).toBe(200)
     expect(original.headers.get('content-type')).toBe('image/jpeg')
     expect(Buffer.from(await original.arrayBuffer()).equals(bytes)).toBe(true)
-    const thumb = await t.app.request(`/api/photos/${r.body.id}/thumb`)
+    const thumb = await get(`/api/photos/${r.body.id}/thumb`)
     expect(thumb.status).toBe(200)
     const meta = await sharp(Buffer.from(await thumb.arrayBuffer())).metadata()
     expect(meta.format).toBe('jpeg')
-    expect((await t.app.request('/api/photos/999999')).status).toBe(404)
+    expect((await get('/api/photos/999999')).status).toBe(404)
   })
 
   it('stores the same bytes once', async () => {
@@ -56,7 +59,7 @@ describe('photos', () => {
     const w = await upload(u, 'worker.huayuan', webp, 'x.bin', 'application/octet-stream')
     expect([p.status, p.body.mime, p.body.width, p.body.takenAt, p.body.lon]).toEqual([201, 'image/png', 800, null, null])
     expect([w.status, w.body.mime]).toEqual([201, 'image/webp'])
-    const thumb = await sharp(Buffer.from(await (await t.app.request(`/api/photos/${p.body.id}/thumb`)).arrayBuffer())).metadata()
+    const thumb = await sharp(Buffer.from(await (await get(`/api/photos/${p.body.id}/thumb`)).arrayBuffer())).metadata()
     expect([thumb.width, thumb.height]).toEqual([320, 160])
     // raw bytes (no multipart) work too
     const raw = await u.as('worker.huayuan', '/api/photos', { method: 'POST', body: new Uint8Array(await jpeg({ seed: 9 })), headers: { 'content-type': 'application/octet-stream' } })
