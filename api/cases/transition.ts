@@ -1,5 +1,6 @@
 import type { Kysely, Transaction, Updateable } from 'kysely'
-import { chinaHolidayDays, createCalendar, deadlineFor, type ClockUpdate, type WorkingCalendar, type WorkingLimit } from '../calendar/index.ts'
+import { deadlineFor, type ClockUpdate, type WorkingLimit } from '../calendar/index.ts'
+import { loadCalendar, loadCategoryLimits } from '../calendar/load.ts'
 import type { Database } from '../db/database.ts'
 import type { IssueTable } from '../db/tables/issues.table.ts'
 import { ApiError, notFound, unprocessable } from '../errors.ts'
@@ -21,22 +22,6 @@ export interface TransitionRequest extends TransitionInput {
 export interface Caller {
   user: CaseUser
   ip: string | null
-}
-
-/**
- * TEMPORARY until the calendar helper's loadCalendar(db) and per-category dispatch limits land:
- * the default working hours with China's published holidays, and a one-working-hour dispatch limit.
- */
-let provisionalCalendar: WorkingCalendar | null = null
-function provisionalCaseCalendar(): WorkingCalendar {
-  provisionalCalendar ??= createCalendar({ days: chinaHolidayDays() })
-  return provisionalCalendar
-}
-const PROVISIONAL_DISPATCH_LIMIT: WorkingLimit = { value: 1, unit: 'working_hours' }
-
-async function caseLimits(db: Db, category: string) {
-  const c = await db.selectFrom('issue_categories').select(['limit_value', 'limit_unit']).where('code', '=', category).executeTakeFirstOrThrow()
-  return { dispatchLimit: PROVISIONAL_DISPATCH_LIMIT, handlingLimit: { value: c.limit_value, unit: c.limit_unit } }
 }
 
 const clockUpdate = (u: Pick<UpdateRow, 'at' | 'action' | 'to_status' | 'details'>): ClockUpdate => ({
@@ -116,6 +101,9 @@ async function checkReferences(trx: Db, row: CaseRow, req: TransitionRequest, us
  * cached row and the deadline, record the event. Any refusal throws before anything is written.
  */
 export async function applyTransition(db: Kysely<Database>, caseId: number, req: TransitionRequest, caller: Caller, now = new Date()) {
+  // read before the transaction: on PGlite the one connection is the transaction's until it ends
+  const needsClock = CLOCK_ACTIONS.has(req.action)
+  const [calendar, limits] = needsClock ? await Promise.all([loadCalendar(db), loadCategoryLimits(db)]) : [null, null]
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('issues').selectAll().where('id', '=', caseId).forUpdate().executeTakeFirst()
     if (!row) throw notFound('case', caseId)
@@ -164,8 +152,9 @@ export async function applyTransition(db: Kysely<Database>, caseId: number, req:
       .executeTakeFirstOrThrow()
 
     const changes: Updateable<IssueTable> = { ...rowChanges(req.action, row, req, now), status: result.to, version: seq }
-    if (CLOCK_ACTIONS.has(req.action)) {
-      const deadlines = deadlineFor(await caseLimits(trx, row.category), [...log, update].map(clockUpdate), provisionalCaseCalendar(), now)
+    const categoryLimits = limits?.get(row.category)
+    if (calendar && categoryLimits) {
+      const deadlines = deadlineFor(categoryLimits, [...log, update].map(clockUpdate), calendar, now)
       // a stopped clock names no instant; keep the last deadline so on-time closure stays measurable
       changes.deadline_at = deadlines.deadline ?? row.deadline_at
     }

@@ -89,6 +89,45 @@ export function syntheticActors(seed: number): DemoActors {
   }
 }
 
+/** A stored user as the demo actors need it (the users table of api/auth). */
+export interface DemoUserRow {
+  id: number
+  username: string
+  name: string
+  role: string
+  gridIds: number[]
+  department: string | null
+}
+
+/**
+ * Actors from the demo users where one fits (district-wide desk staff; a worker or inspector whose
+ * grids hold the case; the department's own user), else the synthetic staff: a handful of demo
+ * users cannot have handled 21,000 cases alone, and the grids they do not cover keep their own people.
+ * `departmentOf` maps a user to a department code (api/cases/departments.ts userDepartment).
+ */
+export function actorsFromUsers(users: readonly DemoUserRow[], seed: number, departmentOf: (u: DemoUserRow) => string | null): DemoActors {
+  const fallback = syntheticActors(seed)
+  const actor = (u: DemoUserRow): Actor => ({ id: u.id, name: u.name, role: u.role as Role })
+  const desk = new Map<string, Actor[]>()
+  for (const u of users) if (u.gridIds.length === 0 && ['acceptor', 'duty_chief', 'dispatcher'].includes(u.role)) desk.set(u.role, [...(desk.get(u.role) ?? []), actor(u)])
+  const field = new Map<string, Actor>()
+  for (const u of users) {
+    if (u.role !== 'worker' && u.role !== 'inspector') continue
+    for (const g of u.gridIds) if (!field.has(`${u.role}:${g}`)) field.set(`${u.role}:${g}`, actor(u))
+  }
+  const depts = new Map<string, Actor>()
+  for (const u of users) {
+    const code = u.role === 'department' ? departmentOf(u) : null
+    if (code && !depts.has(code)) depts.set(code, actor(u))
+  }
+  return {
+    // the named desk users take most of the desk's work; colleagues without accounts the rest
+    desk: (role, rng) => (desk.get(role) && rng.chance(0.7) ? rng.pick(desk.get(role)!) : fallback.desk(role, rng)),
+    field: (role, gridId, rng) => field.get(`${role}:${gridId}`) ?? fallback.field(role, gridId, rng),
+    department: (code, rng) => depts.get(code) ?? fallback.department(code, rng),
+  }
+}
+
 /**
  * Histories for `records` (ids 1..n as generated). Returns the update rows in (issueId, seq)
  * order and, per record, the row fields the history decides.
