@@ -1,6 +1,5 @@
 import type { Kysely, Transaction, Updateable } from 'kysely'
-import { deadlineFor, type ClockUpdate, type WorkingLimit } from '../calendar/index.ts'
-import { loadCalendar, loadCategoryLimits } from '../calendar/load.ts'
+import { refreshDeadline } from '../calendar/deadlines.ts'
 import type { Database } from '../db/database.ts'
 import type { IssueTable } from '../db/tables/issues.table.ts'
 import { ApiError, notFound, unprocessable } from '../errors.ts'
@@ -23,16 +22,6 @@ export interface Caller {
   user: CaseUser
   ip: string | null
 }
-
-const clockUpdate = (u: Pick<UpdateRow, 'at' | 'action' | 'to_status' | 'details'>): ClockUpdate => ({
-  at: new Date(u.at),
-  action: u.action,
-  toStatus: u.to_status,
-  extension: (u.details?.extension as WorkingLimit | undefined) ?? null,
-})
-
-/** Actions after which the deadline is computed again from the whole log. */
-const CLOCK_ACTIONS = new Set<CaseAction>(['open', 'dispatch', 'approve_extension', 'resume', 'rework', 'return'])
 
 /** What the action changes on the cached row besides status and version. */
 function rowChanges(action: CaseAction, row: CaseRow, input: TransitionInput, at: Date): Updateable<IssueTable> {
@@ -101,9 +90,6 @@ async function checkReferences(trx: Db, row: CaseRow, req: TransitionRequest, us
  * cached row and the deadline, record the event. Any refusal throws before anything is written.
  */
 export async function applyTransition(db: Kysely<Database>, caseId: number, req: TransitionRequest, caller: Caller, now = new Date()) {
-  // read before the transaction: on PGlite the one connection is the transaction's until it ends
-  const needsClock = CLOCK_ACTIONS.has(req.action)
-  const [calendar, limits] = needsClock ? await Promise.all([loadCalendar(db), loadCategoryLimits(db)]) : [null, null]
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('issues').selectAll().where('id', '=', caseId).forUpdate().executeTakeFirst()
     if (!row) throw notFound('case', caseId)
@@ -151,14 +137,14 @@ export async function applyTransition(db: Kysely<Database>, caseId: number, req:
       .returningAll()
       .executeTakeFirstOrThrow()
 
-    const changes: Updateable<IssueTable> = { ...rowChanges(req.action, row, req, now), status: result.to, version: seq }
-    const categoryLimits = limits?.get(row.category)
-    if (calendar && categoryLimits) {
-      const deadlines = deadlineFor(categoryLimits, [...log, update].map(clockUpdate), calendar, now)
-      // a stopped clock names no instant; keep the last deadline so on-time closure stays measurable
-      changes.deadline_at = deadlines.deadline ?? row.deadline_at
-    }
-    const updated = await trx.updateTable('issues').set(changes).where('id', '=', caseId).returningAll().executeTakeFirstOrThrow()
+    await trx
+      .updateTable('issues')
+      .set({ ...rowChanges(req.action, row, req, now), status: result.to, version: seq })
+      .where('id', '=', caseId)
+      .execute()
+    // the calendar's clocks read the whole log: deadline_at (null while stopped) and overdue_at
+    await refreshDeadline(trx, caseId, now)
+    const updated = await trx.selectFrom('issues').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow()
     await recordEvent(trx, {
       type: 'case.transitioned',
       issueId: caseId,

@@ -8,7 +8,8 @@ import { insertDemoUsers } from '../auth/demo-users.ts'
 import type { Database } from '../db/database.ts'
 import { bboxColumns } from '../geojson.ts'
 import { insertInBatches } from './batch.ts'
-import { insertUpdates } from './histories.ts'
+import { demoDeadlines, insertUpdates } from './histories.ts'
+import { loadCalendar, loadCategoryLimits } from '../calendar/load.ts'
 import { assertValidLayer } from './validate.ts'
 import * as rows from './rows.ts'
 
@@ -50,6 +51,8 @@ export async function loadDemo(db: Kysely<Database>, { now = new Date(), log = c
   const issues = generateIssues(layers, { seed: DEMO_SEED, now })
   const patrols = generatePatrols(layers, { seed: DEMO_SEED, now })
   const histories = buildHistories(issues, { seed: DEMO_SEED, now })
+  const categoryOf = new Map(issues.map((i) => [i.id, i.category]))
+  const deadlines = demoDeadlines(histories.updates, (id) => categoryOf.get(id)!, await loadCategoryLimits(db), await loadCalendar(db), now)
   const paths = rows.gridPaths(layers.grids.features)
   const checked = performance.now()
   for (const [name, layer] of Object.entries(layers)) assertValidLayer(name, layer.features)
@@ -87,7 +90,7 @@ export async function loadDemo(db: Kysely<Database>, { now = new Date(), log = c
         accepted_at: i.acceptedAt ?? null,
         opened_at: i.openedAt ?? null,
         dispatched_at: i.dispatchedAt ?? null,
-        deadline_at: histories.patches[k].deadlineAt,
+        deadline_at: deadlines.get(i.id) ?? null,
         handled_at: i.handledAt ?? null,
         closed_at: i.closedAt ?? null,
         department: i.department ?? null,
