@@ -18,6 +18,7 @@ import { createRng } from '../demo/random.ts'
 import { HEADER, fmt, row, time, type Result } from './measure.ts'
 import { benchSiting } from './siting.ts'
 import { benchLive } from './live.ts'
+import { benchCases } from './cases.ts'
 
 const out = (s = '') => console.log(s)
 
@@ -128,3 +129,4 @@ for (const r of results) out(`| ${r.name} | ${fmt(r.medianMs)} |`)
 out()
 await benchSiting(out)
 await benchLive(out)
+await benchCases(out)
