@@ -9,6 +9,7 @@ import { authRoutes } from './auth/routes.ts'
 import { requireSession } from './auth/session.ts'
 import { basemapRoutes } from './basemap/routes.ts'
 import { calendarRoutes } from './calendar/routes.ts'
+import { indicatorRoutes } from './indicators/routes.ts'
 import { compoundRoutes } from './compounds/routes.ts'
 import { compoundMetricsRoutes } from './compound-metrics/routes.ts'
 import type { Engine } from './db/connect.ts'
@@ -82,6 +83,7 @@ function mountRoutes(api: OpenAPIHono<AppEnv>) {
     .route('/', topologyRoutes)
     .route('/', compoundMetricsRoutes)
     .route('/', calendarRoutes)
+    .route('/', indicatorRoutes)
 }
 
 /** The API's routes and their types, for a typed client (hono/client's hc<AppType>). */
