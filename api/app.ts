@@ -6,6 +6,8 @@ import { caseRoutes } from './cases/routes.ts'
 import { photoRoutes } from './photos/routes.ts'
 import { enforcePermissions } from './auth/permissions.ts'
 import { authRoutes } from './auth/routes.ts'
+import { auditRoutes } from './audit/routes.ts'
+import { userRoutes } from './users/routes.ts'
 import { requireSession } from './auth/session.ts'
 import { basemapRoutes } from './basemap/routes.ts'
 import { calendarRoutes } from './calendar/routes.ts'
@@ -68,6 +70,8 @@ function mountRoutes(api: OpenAPIHono<AppEnv>) {
   return api
     .get('/health', (c) => c.json({ status: 'ok' as const, db: c.get('engine') }))
     .route('/', authRoutes)
+    .route('/', userRoutes)
+    .route('/', auditRoutes)
     .route('/', districtRoutes)
     .route('/', gridRoutes)
     .route('/', basemapRoutes)

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { ACTIONS, TRANSITION_ACTIONS } from '../cases/lifecycle.ts'
 import type { AppEnv } from '../http/env.ts'
-import { forbidden } from './guard.ts'
+import { audit, forbidden } from './guard.ts'
 import { ROLES, type Role } from './roles.ts'
 
 /**
@@ -46,6 +46,11 @@ export const PERMISSIONS: Record<string, Permission> = {
     note: 'one lifecycle action; api/cases/lifecycle.ts ACTIONS names the roles per action; the case must be in the actor’s grids (departments: dispatched to them)',
   },
   'POST /photos': { roles: ['worker', 'inspector', 'acceptor', 'duty_chief', 'dispatcher', 'department', 'admin'], scope: 'none', note: 'upload a photo before attaching it to a case action' },
+  'POST /patrols/upload': { roles: ['worker', 'inspector', 'duty_chief', 'admin'], scope: 'none', note: 'upload a GPS track; its grid is inferred from the track' },
+  'POST /auth/password': { roles: EVERYONE, scope: 'none', note: 'change one’s own password (the current one is required)' },
+  'POST /users': { roles: ADMIN, scope: 'none', note: 'create a user' },
+  'PATCH /users/{id}': { roles: ADMIN, scope: 'none', note: 'change name, role, scope, categories, department; disable or enable' },
+  'POST /users/{id}/password': { roles: ADMIN, scope: 'none', note: 'reset a user’s password (ends their sessions)' },
   'POST /analysis/kiosk-siting': { roles: EVERYONE, scope: 'none', note: 'a computation (writes nothing); analysis is open to every logged-in role' },
   'PUT /calendar/settings': { roles: ADMIN, scope: 'none', note: 'working hours and rest weekdays' },
   'PUT /calendar/days/{date}': { roles: ADMIN, scope: 'none', note: 'mark a holiday / adjusted working day' },
@@ -79,19 +84,27 @@ export function permissionFor(method: string, path: string): { key: string; perm
   return rule ? { key: rule.key, permission: rule.permission } : null
 }
 
-/** Runs after the session middleware: a mutating request from a role the table does not allow gets 403. */
+/**
+ * Runs after the session middleware: a mutating request from a role the table does not allow gets
+ * 403; every mutating request (allowed or refused) leaves an audit row with its outcome. Handlers
+ * may add richer rows of their own (login, logout, user changes do).
+ */
 export const enforcePermissions: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!MUTATING.has(c.req.method)) return next()
   const path = c.req.path.replace(/^\/api/, '') || '/'
   const found = permissionFor(c.req.method, path)
   if (found?.permission.public) return next()
   const user = c.get('user')
-  if (!found) {
-    if (user?.role === 'admin') return next()
-    throw forbidden(`${c.req.method} ${path} is not declared in api/auth/permissions.ts: only admin may call it`, { route: `${c.req.method} ${path}` })
+  const route = found?.key ?? `${c.req.method} ${path}`
+  const record = (status: number) => audit(c.get('db'), c, route, path, { status })
+  if (!found && user?.role !== 'admin') {
+    await record(403)
+    throw forbidden(`${c.req.method} ${path} is not declared in api/auth/permissions.ts: only admin may call it`, { route })
   }
-  if (!user || !found.permission.roles.includes(user.role)) {
+  if (found && (!user || !found.permission.roles.includes(user.role))) {
+    await record(403)
     throw forbidden(`The role ${user?.role ?? '(none)'} may not call ${found.key}`, { route: found.key, role: user?.role ?? null, allowed: found.permission.roles })
   }
-  return next()
+  await next()
+  await record(c.res.status)
 }

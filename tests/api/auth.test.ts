@@ -130,3 +130,95 @@ describe('the harness', () => {
     expect(await sessionCookie(t.app, 'leader')).toMatch(/^gs_session=/)
   })
 })
+
+describe('user management (admin)', () => {
+  const cookieOf = async (username: string, password = DEMO_PASSWORD) => (await login(username, password)).headers.get('set-cookie')?.match(/gs_session=[^;]+/)?.[0] ?? ''
+
+  it('creates a user with validation, and only an admin may', async () => {
+    const base = { username: 'worker.new', name: '新网格员', role: 'worker', password: 'Grid#Work2026', gridIds: [197, 198] }
+    expect((await call(t.app, '/api/users', { method: 'POST', json: base, as: 'duty' })).status).toBe(403)
+    const weak = await call(t.app, '/api/users', { method: 'POST', json: { ...base, password: 'short' } })
+    expect([weak.status, weak.body.error.code]).toEqual([400, 'weak_password'])
+    const grid = await call(t.app, '/api/users', { method: 'POST', json: { ...base, gridIds: [999999] } })
+    expect([grid.status, grid.body.error.code]).toEqual([422, 'unknown_grid'])
+    const role = await call(t.app, '/api/users', { method: 'POST', json: { ...base, role: 'king' } })
+    expect(role.status).toBe(400)
+    const dept = await call(t.app, '/api/users', { method: 'POST', json: { ...base, role: 'department', gridIds: [] } })
+    expect([dept.status, dept.body.error.code]).toEqual([422, 'department_scope_required'])
+    const name = await call(t.app, '/api/users', { method: 'POST', json: { ...base, username: 'Bad Name!' } })
+    expect(name.status).toBe(400)
+    expect(await t.handle.db.selectFrom('users').select('id').where('username', '=', 'worker.new').executeTakeFirst()).toBeUndefined()
+
+    const made = await call(t.app, '/api/users', { method: 'POST', json: base })
+    expect(made.status).toBe(201)
+    expect(made.body).toMatchObject({ username: 'worker.new', role: 'worker', gridIds: [197, 198], disabled: false })
+    expect(made.body).not.toHaveProperty('password_hash')
+    expect((await call(t.app, '/api/users', { method: 'POST', json: base })).status).toBe(409)
+    expect((await login('worker.new', 'Grid#Work2026')).status).toBe(200)
+    expect((await call(t.app, '/api/users', { as: 'leader' })).status).toBe(403)
+    expect((await call(t.app, '/api/users')).body.users.length).toBeGreaterThan(15)
+  })
+
+  it('changes role and scope, disables (ending sessions) and resets passwords', async () => {
+    const id = (await t.handle.db.selectFrom('users').select('id').where('username', '=', 'worker.fengming').executeTakeFirstOrThrow()).id
+    const cookie = await cookieOf('worker.fengming')
+    expect((await call(t.app, '/api/auth/me', { headers: { cookie } })).status).toBe(200)
+
+    const moved = await call(t.app, `/api/users/${id}`, { method: 'PATCH', json: { role: 'inspector', gridIds: [7] } })
+    expect(moved.status).toBe(200)
+    expect((await call(t.app, '/api/auth/me', { headers: { cookie } })).body.user).toMatchObject({ role: 'inspector', gridIds: [7] })
+    expect((await call(t.app, `/api/users/${id}`, { method: 'PATCH', json: { gridIds: [-1] } })).status).toBe(400)
+    expect((await call(t.app, '/api/users/999999', { method: 'PATCH', json: { name: 'x' } })).status).toBe(404)
+
+    expect((await call(t.app, `/api/users/${id}`, { method: 'PATCH', json: { disabled: true } })).status).toBe(200)
+    expect((await call(t.app, '/api/auth/me', { headers: { cookie } })).status).toBe(401)
+    expect((await login('worker.fengming')).status).toBe(401)
+    await call(t.app, `/api/users/${id}`, { method: 'PATCH', json: { disabled: false } })
+    const again = await cookieOf('worker.fengming')
+
+    const weak = await call(t.app, `/api/users/${id}/password`, { method: 'POST', json: { password: 'aaaaaaaaaaaa' } })
+    expect(weak.status).toBe(400)
+    expect((await call(t.app, `/api/users/${id}/password`, { method: 'POST', json: { password: 'New#Pass2026x' } })).status).toBe(200)
+    expect((await call(t.app, '/api/auth/me', { headers: { cookie: again } })).status).toBe(401)
+    expect((await login('worker.fengming')).status).toBe(401)
+    expect((await login('worker.fengming', 'New#Pass2026x')).status).toBe(200)
+
+    const adminId = (await call(t.app, '/api/auth/me')).body.user.id
+    expect((await call(t.app, `/api/users/${adminId}`, { method: 'PATCH', json: { disabled: true } })).body.error.code).toBe('self_lockout')
+  })
+
+  it('lets a user change their own password with the current one; other sessions end', async () => {
+    const one = await cookieOf('planner')
+    const two = await cookieOf('planner')
+    const wrong = await call(t.app, '/api/auth/password', { method: 'POST', json: { currentPassword: 'nope', newPassword: 'Plan#2026new' }, headers: { cookie: one } })
+    expect([wrong.status, wrong.body.error.code]).toEqual([403, 'wrong_password'])
+    const ok = await call(t.app, '/api/auth/password', { method: 'POST', json: { currentPassword: DEMO_PASSWORD, newPassword: 'Plan#2026new' }, headers: { cookie: one } })
+    expect(ok.status).toBe(200)
+    expect((await call(t.app, '/api/auth/me', { headers: { cookie: one } })).status).toBe(200)
+    expect((await call(t.app, '/api/auth/me', { headers: { cookie: two } })).status).toBe(401)
+    expect((await login('planner', 'Plan#2026new')).status).toBe(200)
+  })
+})
+
+describe('audit log', () => {
+  it('records who, role, what, target, when and from where for logins and every mutating route; admin reads it with filters', async () => {
+    await call(t.app, '/api/issues', {
+      method: 'POST',
+      as: 'acceptor',
+      headers: { 'user-agent': 'audit-test/1.0' },
+      json: { type: 'Feature', geometry: { type: 'Point', coordinates: [102.545, 24.355] }, properties: { category: 'exposed_rubbish', description: '审计测试' } },
+    })
+    const { status, body } = await call(t.app, '/api/audit?user=acceptor&action=POST%20/issues')
+    expect(status).toBe(200)
+    expect(body.total).toBeGreaterThanOrEqual(1)
+    const entry = body.entries[0]
+    expect(entry).toMatchObject({ username: 'acceptor', role: 'acceptor', action: 'POST /issues', target: '/issues', userAgent: 'audit-test/1.0' })
+    expect(entry.ip).toBeTruthy()
+    expect(Date.now() - new Date(entry.at).getTime()).toBeLessThan(60_000)
+    const logins = await call(t.app, '/api/audit?action=auth.*&limit=500')
+    const actions = new Set(logins.body.entries.map((e: { action: string }) => e.action))
+    for (const a of ['auth.login', 'auth.login_failed', 'auth.logout', 'auth.login_locked', 'auth.password_change']) expect(actions).toContain(a)
+    expect((await call(t.app, '/api/audit?from=yesterday')).status).toBe(400)
+    expect((await call(t.app, '/api/audit', { as: 'leader' })).status).toBe(403)
+  })
+})
