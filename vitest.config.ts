@@ -10,6 +10,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Property tests run hundreds of cases; on a loaded 2-core machine 5 s is not enough.
+          // Timeouts are a hang guard here, never a performance claim.
+          testTimeout: 60_000,
         },
       },
       {
