@@ -14,10 +14,12 @@ import { calendarRoutes } from './calendar/routes.ts'
 import { indicatorRoutes } from './indicators/routes.ts'
 import { compoundRoutes } from './compounds/routes.ts'
 import { compoundMetricsRoutes } from './compound-metrics/routes.ts'
-import type { Engine } from './db/connect.ts'
+import type { Engine, Listen } from './db/connect.ts'
 import type { Database } from './db/database.ts'
 import { districtRoutes } from './district/routes.ts'
 import { errorBody, handleError } from './errors.ts'
+import { EventHub } from './events/hub.ts'
+import { eventRoutes } from './events/routes.ts'
 import { facilityRoutes } from './facilities/routes.ts'
 import { gridRoutes } from './grids/routes.ts'
 import type { AppEnv } from './http/env.ts'
@@ -30,14 +32,19 @@ import { topologyRoutes } from './topology/routes.ts'
 export interface AppOptions {
   db: Kysely<Database>
   engine: Engine
+  /** the handle's LISTEN (connect().listen): enables GET /api/events; without it the stream answers 503 */
+  listen?: Listen
 }
 
 /** The HTTP API under /api. No port, no static files: server.ts adds those; tests call app.request(). */
-export function createApp({ db, engine }: AppOptions) {
+export function createApp({ db, engine, listen }: AppOptions) {
+  // one hub per app (= per API process): one LISTEN, fanned out to every SSE client
+  const events = listen ? new EventHub(db, listen) : null
   const api = new OpenAPIHono<AppEnv>()
   api.use(async (c, next) => {
     c.set('db', db)
     c.set('engine', engine)
+    c.set('events', events)
     await next()
   })
   api.use(compress())
@@ -88,6 +95,7 @@ function mountRoutes(api: OpenAPIHono<AppEnv>) {
     .route('/', compoundMetricsRoutes)
     .route('/', calendarRoutes)
     .route('/', indicatorRoutes)
+    .route('/', eventRoutes)
 }
 
 /** The API's routes and their types, for a typed client (hono/client's hc<AppType>). */

@@ -33,7 +33,7 @@ async function main() {
     await loadDemo(handle.db)
   }
 
-  const app = createApp({ db: handle.db, engine: handle.engine })
+  const app = createApp({ db: handle.db, engine: handle.engine, listen: handle.listen })
   // marks cases overdue within 15 s of their deadline and announces case.overdue (api/calendar/sweep.ts)
   const sweep = startOverdueSweep(handle.db, { onMarked: (m) => console.log(`[sweep] ${m.length} case(s) now overdue`) })
   if (existsSync(staticDir)) {

@@ -3,13 +3,15 @@ import type { Listen } from '../db/connect.ts'
 import type { Database } from '../db/database.ts'
 import { EVENTS_CHANNEL } from './record.ts'
 
-/** An event as streamed: the row plus the case's category (departments read by category). */
+/** An event as streamed: the row plus the case's category and department (who may read it depends on them). */
 export interface LiveEvent {
   id: number
   type: string
   issueId: number | null
   gridPath: number[]
   category: string | null
+  /** the department the case is dispatched to now (a department reads those too) */
+  department: string | null
   payload: Record<string, unknown>
   at: string
 }
@@ -130,6 +132,7 @@ export async function readEventsAfter(db: Kysely<Database>, after: number, limit
       'e.payload',
       sql<string>`to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('at'),
       'i.category',
+      'i.department',
     ])
     .where('e.id', '>', after)
     .orderBy('e.id')
@@ -141,6 +144,7 @@ export async function readEventsAfter(db: Kysely<Database>, after: number, limit
     issueId: r.issue_id,
     gridPath: r.grid_path,
     category: r.category ?? null,
+    department: r.department ?? null,
     payload: r.payload,
     at: r.at,
   }))

@@ -25,7 +25,7 @@ export async function openTestApp(): Promise<TestApp> {
   } else {
     handle = await connect({ loadDataDir: new Blob([readFileSync(template)]) })
   }
-  const app = createApp({ db: handle.db, engine: handle.engine })
+  const app = createApp({ db: handle.db, engine: handle.engine, listen: handle.listen })
   return {
     app,
     handle,
