@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EventHub, type LiveEvent } from '../../api/events/hub.ts'
 import { recordEvent } from '../../api/events/record.ts'
 import { openEventStream } from '../../api/events/stream.ts'
-import { openTestApp, type TestApp } from './harness.ts'
+import { sql } from 'kysely'
+import { openTestApp, sessionCookie, type TestApp } from './harness.ts'
 import { readSse } from '../support/sse.ts'
 
 let t: TestApp
@@ -104,5 +105,71 @@ describe('event stream (replay + live)', () => {
     expect(sse.comments.some((c) => c.startsWith('ping'))).toBe(true) // heartbeats keep proxies from timing out
     await sse.close()
     await until(() => hub.subscriberCount === 0)
+  })
+})
+
+describe('GET /api/events', () => {
+  async function stream(username: string | null, headers: Record<string, string> = {}, query = '') {
+    const cookie = username ? await sessionCookie(t.app, username) : undefined
+    return t.app.request(`/api/events${query}`, { headers: { ...(cookie ? { cookie } : {}), ...headers } })
+  }
+
+  it('needs a session', async () => {
+    const res = await stream(null)
+    expect(res.status).toBe(401)
+    expect((await res.json()).error.code).toBe('unauthenticated')
+  })
+
+  it('rejects a Last-Event-ID that is not an event id, naming it', async () => {
+    for (const bad of ['abc', '-1', '1.5']) {
+      const res = await stream('admin', { 'last-event-id': bad })
+      expect(res.status).toBe(400)
+      const body = await res.json()
+      expect(body.error.code).toBe('invalid_last_event_id')
+      expect(body.error.details.lastEventId).toBe(bad)
+    }
+    const res = await stream('admin', {}, '?lastEventId=x1')
+    expect(res.status).toBe(400)
+  })
+
+  it('streams only what the user may read: a worker their grids, a department its categories', async () => {
+    const worker = await t.handle.db.selectFrom('users').select(['username', 'grid_ids']).where('role', '=', 'worker').orderBy('username').executeTakeFirstOrThrow()
+    const dept = await t.handle.db.selectFrom('users').select(['username', 'categories']).where('username', '=', 'dept.greening').executeTakeFirstOrThrow()
+    const cats = dept.categories!
+    const inWorkerGrids = sql<boolean>`grid_path && ${sql.val(worker.grid_ids)}::int[]`
+    // `mine`: in the worker's grids, not the department's category; `other`: the reverse
+    const mine = await t.handle.db.selectFrom('issues').select(['id', 'grid_path']).where(inWorkerGrids).where('category', 'not in', cats).where(sql<boolean>`department is distinct from 'greening'`).limit(1).executeTakeFirstOrThrow()
+    const other = await t.handle.db.selectFrom('issues').select(['id', 'grid_path']).where(sql<boolean>`not ${inWorkerGrids}`).where('category', 'in', cats).limit(1).executeTakeFirstOrThrow()
+
+    const w = await stream(worker.username)
+    const d = await stream(dept.username)
+    const all = await stream('leader')
+    expect([w.status, d.status, all.status]).toEqual([200, 200, 200])
+    expect(w.headers.get('content-type')).toMatch(/^text\/event-stream/)
+    const [ws, ds, as] = [readSse(w.body!), readSse(d.body!), readSse(all.body!)]
+    for (const s of [ws, ds, as]) expect((await s.next()).event).toBe('ready')
+
+    const otherId = await recordEvent(t.handle.db, { type: 'case.transitioned', issueId: other.id, gridPath: other.grid_path })
+    const mineId = await recordEvent(t.handle.db, { type: 'case.transitioned', issueId: mine.id, gridPath: mine.grid_path })
+    const sentinel = await recordEvent(t.handle.db, { type: 'case.updated', issueId: other.id, gridPath: other.grid_path })
+    const lastForWorker = await recordEvent(t.handle.db, { type: 'case.updated', issueId: mine.id, gridPath: mine.grid_path })
+    expect([Number((await ws.next()).id), Number((await ws.next()).id)]).toEqual([mineId, lastForWorker]) // never the other grid's
+    expect([Number((await ds.next()).id), Number((await ds.next()).id)]).toEqual([otherId, sentinel]) // never another category
+    const leader = []
+    for (let i = 0; i < 4; i++) leader.push(Number((await as.next()).id))
+    expect(leader).toEqual([otherId, mineId, sentinel, lastForWorker]) // district scope: all, in order
+    for (const s of [ws, ds, as]) await s.close()
+  })
+
+  it('replays after Last-Event-ID over HTTP and documents the route', async () => {
+    const from = await recordEvent(t.handle.db, { type: 'case.updated', issueId: sample.id, gridPath: sample.grid_path })
+    const missed = await recordEvent(t.handle.db, { type: 'case.updated', issueId: sample.id, gridPath: sample.grid_path })
+    const res = await stream('admin', { 'last-event-id': String(from) })
+    const s = readSse(res.body!)
+    expect(await s.next()).toMatchObject({ event: 'ready', id: String(from) })
+    expect(Number((await s.next()).id)).toBe(missed)
+    await s.close()
+    const doc = await t.app.request('/api/openapi.json')
+    expect(Object.keys((await doc.json()).paths)).toContain('/events')
   })
 })
