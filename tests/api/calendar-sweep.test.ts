@@ -18,9 +18,12 @@ const overdueEvents = async (issueId?: number) => {
   return (await q.executeTakeFirstOrThrow()).n
 }
 
+/** the instant the first test swept up to: every running case due before it is marked */
+const sweptTo = new Date()
+
 describe('overdue sweep (controllable clock)', () => {
   it('marks every running case past its deadline once, and announces each once', async () => {
-    const now = new Date()
+    const now = sweptTo
     const expected = (
       await t.handle.db
         .selectFrom('issues')
@@ -45,7 +48,8 @@ describe('overdue sweep (controllable clock)', () => {
 
   it('marks a case just after its deadline and not at or before it', async () => {
     const c = await t.handle.db.selectFrom('issues').select(['id']).where('status', '=', 'handling').where('overdue_at', 'is', null).orderBy('id').limit(1).executeTakeFirstOrThrow()
-    const deadline = new Date(Date.now() + 3_600_000)
+    // before sweptTo, so no other unmarked running case is due before it
+    const deadline = new Date(+sweptTo - 600_000)
     await t.handle.db.updateTable('issues').set({ deadline_at: deadline }).where('id', '=', c.id).execute()
     expect(await sweepOverdue(t.handle.db, new Date(+deadline - 1))).toEqual([])
     expect(await sweepOverdue(t.handle.db, deadline)).toEqual([])
@@ -65,7 +69,7 @@ describe('overdue sweep (controllable clock)', () => {
 
   it('the timer marks a case whose deadline passes while it runs', async () => {
     const c = await t.handle.db.selectFrom('issues').select(['id']).where('status', 'in', RUNNING_STATUSES).where('overdue_at', 'is', null).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()
-    let clock = Date.now()
+    let clock = +sweptTo - 300_000 // nothing else unmarked is due before sweptTo
     await t.handle.db.updateTable('issues').set({ deadline_at: new Date(clock + 30_000) }).where('id', '=', c.id).execute()
     const seen: number[] = []
     const sweep = startOverdueSweep(t.handle.db, { intervalMs: 50, now: () => new Date(clock), onMarked: (m) => seen.push(...m.map((x) => x.issueId)) })

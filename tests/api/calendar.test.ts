@@ -87,3 +87,19 @@ describe('calendar in the database', () => {
     expect(k.status).toBe(400)
   })
 })
+
+describe('who may read and edit the calendar', () => {
+  it('anyone logged in reads; only admin edits; no session → 401', async () => {
+    expect((await call(t.app, '/api/calendar', { anonymous: true })).status).toBe(401)
+    expect((await call(t.app, '/api/calendar/limits', { as: 'leader' })).status).toBe(200)
+    for (const as of ['leader', 'dispatcher', 'duty']) {
+      const r = await call(t.app, '/api/calendar/days/2025-03-11', { method: 'PUT', json: { kind: 'holiday' }, as })
+      expect(r.status, as).toBe(403)
+      const l = await call(t.app, '/api/calendar/limits/exposed_rubbish', { method: 'PUT', json: { handlingLimit: { value: 9, unit: 'working_days' } }, as })
+      expect(l.status, as).toBe(403)
+    }
+    const days = (await call(t.app, '/api/calendar?from=2025-03-11&to=2025-03-11')).body.days
+    expect(days).toEqual([])
+    expect((await call(t.app, '/api/calendar/limits')).body.categories.find((c: any) => c.code === 'exposed_rubbish').handlingLimit.value).toBe(1)
+  })
+})

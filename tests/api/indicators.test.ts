@@ -169,3 +169,11 @@ describe('indicators on the demo histories', () => {
     expect(body.rows.reduce((s: number, r: any) => s + r.counts.opened, 0)).toBe(district)
   })
 })
+
+describe('who may read indicators', () => {
+  it('every logged-in role (aggregate data); no session → 401', async () => {
+    expect((await call(t.app, '/api/indicators?period=2025-03', { anonymous: true })).status).toBe(401)
+    expect((await call(t.app, '/api/indicators/ranking?period=2025-03', { anonymous: true })).status).toBe(401)
+    expect((await call(t.app, '/api/indicators?period=2025-03', { as: 'leader' })).body.counts.opened).toBe(5)
+  })
+})
