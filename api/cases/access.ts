@@ -1,28 +1,15 @@
-import type { Context } from 'hono'
 import { sql, type RawBuilder } from 'kysely'
-import { ApiError } from '../errors.ts'
+import { currentUser } from '../auth/guard.ts'
+import type { SessionUser } from '../auth/roles.ts'
 import { userDepartment } from './departments.ts'
-import type { Role } from './lifecycle.ts'
 
 /**
- * Who may act on which case. TEMPORARY local copies of api/auth/guard.ts's contract
- * (currentUser, inScope, scopeFilter) until auth lands; then these delegate to it.
+ * Who may read and act on which case, on top of api/auth/guard.ts: departments read their
+ * categories plus whatever is dispatched to them, and act only on cases dispatched to them;
+ * everyone else reads and acts within their grids.
  */
-export interface CaseUser {
-  id: number
-  username: string
-  name: string
-  role: Role
-  gridIds: number[]
-  categories: string[] | null
-  department?: string | null
-}
-
-export function currentUser(c: Context): CaseUser {
-  const user = (c.get as (key: string) => unknown)('user') as CaseUser | undefined
-  if (!user) throw new ApiError(401, 'unauthenticated', 'Log in first: this route needs a session')
-  return user
-}
+export type CaseUser = SessionUser
+export { currentUser }
 
 const gridOk = (user: CaseUser, gridPath: readonly number[]) => user.gridIds.length === 0 || user.gridIds.some((id) => gridPath.includes(id))
 

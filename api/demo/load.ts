@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url'
 import { sql, type Kysely } from 'kysely'
 import { DEMO_SEED, loadDemoLayers } from '../../scripts/demo/layers.ts'
-import { buildHistories } from '../../scripts/demo/histories.ts'
+import { actorsFromUsers, buildHistories } from '../../scripts/demo/histories.ts'
+import { userDepartment } from '../cases/departments.ts'
 import { generateIssues } from '../../scripts/demo/issues.ts'
 import { generatePatrols } from '../../scripts/demo/patrols.ts'
 import { insertDemoUsers } from '../auth/demo-users.ts'
@@ -50,9 +51,7 @@ export async function loadDemo(db: Kysely<Database>, { now = new Date(), log = c
   const layers = loadDemoLayers(dir)
   const issues = generateIssues(layers, { seed: DEMO_SEED, now })
   const patrols = generatePatrols(layers, { seed: DEMO_SEED, now })
-  const histories = buildHistories(issues, { seed: DEMO_SEED, now })
-  const categoryOf = new Map(issues.map((i) => [i.id, i.category]))
-  const deadlines = demoDeadlines(histories.updates, (id) => categoryOf.get(id)!, await loadCategoryLimits(db), await loadCalendar(db), now)
+  const [limits, calendar] = [await loadCategoryLimits(db), await loadCalendar(db)]
   const paths = rows.gridPaths(layers.grids.features)
   const checked = performance.now()
   for (const [name, layer] of Object.entries(layers)) assertValidLayer(name, layer.features)
@@ -73,6 +72,19 @@ export async function loadDemo(db: Kysely<Database>, { now = new Date(), log = c
     await put('buildings', layers.buildings.features.map((f) => rows.buildingRow(f, paths)))
     await put('kiosks', layers.kiosks.features.map((f) => rows.kioskRow(f, paths)))
     await put('facilities', layers.facilities.features.map((f) => rows.facilityRow(f, paths)))
+    // users first: the cases' histories are acted by them where one fits
+    await insertDemoUsers(trx, layers.grids.features.map((g) => g.properties))
+    const users = await trx.selectFrom('users').select(['id', 'username', 'name', 'role', 'grid_ids', 'department']).execute()
+    const actors = actorsFromUsers(
+      users.map((u) => ({ ...u, gridIds: u.grid_ids })),
+      DEMO_SEED,
+      userDepartment,
+    )
+    const built = performance.now()
+    const histories = buildHistories(issues, { seed: DEMO_SEED, now, actors })
+    const categoryOf = new Map(issues.map((i) => [i.id, i.category]))
+    const deadlines = demoDeadlines(histories.updates, (id) => categoryOf.get(id)!, limits, calendar, now)
+    log(`[demo] built ${histories.updates.length} case updates (${Math.round(performance.now() - built)} ms)`)
     await put(
       'issues',
       issues.map((i, k) => ({
@@ -82,6 +94,7 @@ export async function loadDemo(db: Kysely<Database>, { now = new Date(), log = c
         status: histories.patches[k].status,
         source: i.source,
         reporter: JSON.stringify({ name: histories.patches[k].reporterName }),
+        reporter_id: histories.patches[k].reporterId,
         lon: i.lon,
         lat: i.lat,
         grid_id: i.gridId,
@@ -121,7 +134,6 @@ export async function loadDemo(db: Kysely<Database>, { now = new Date(), log = c
         }
       }),
     )
-    await insertDemoUsers(trx, layers.grids.features.map((g) => g.properties))
     await trx
       .insertInto('meta')
       .values({ key: DEMO_KEY, value: JSON.stringify({ seed: DEMO_SEED, loadedAt: now.toISOString(), issues: issues.length }) })

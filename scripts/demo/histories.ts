@@ -44,8 +44,9 @@ export interface UpdateRecord {
 /** What the history changes on the issue row. */
 export interface CasePatch {
   status: CaseStatus
-  /** field staff's reports carry the reporter's own name */
+  /** field staff's reports carry the reporter's own name (and user id, when a demo user) */
   reporterName: string
+  reporterId: number | null
   deadlineAt: Date | null
   verifiedAt: Date | null
   extensionPending: boolean
@@ -243,6 +244,7 @@ export function buildHistories(records: readonly IssueRecord[], options: History
     patches.push({
       status: status!,
       reporterName: fromPublic ? r.reporter.name : reporter.name,
+      reporterId: fromPublic ? null : reporter.id,
       deadlineAt: deadline === null ? null : new Date(deadline), verifiedAt: verifiedAt === null ? null : new Date(verifiedAt), extensionPending, recurrenceOf: recurrence ?? null, version: log.length })
   }
   return { updates: addReopens(records, recurrences, updates, patches, actors, rng), patches }
@@ -296,7 +298,8 @@ function addReopens(records: readonly IssueRecord[], recurrences: Map<number, nu
     const i = byId.get(originalId)!
     const rec = records[byId.get(recurrenceId)!]
     const p = patches[i]
-    const actor = rec.source === 'inspector' ? actors.field('inspector', rec.gridId, rng) : actors.field('worker', rec.gridId, rng)
+    // whoever notes the recurrence on the original works on the original's grid (a recurrence may lie across a border)
+    const actor = actors.field(rec.source === 'inspector' ? 'inspector' : 'worker', records[i].gridId, rng)
     extra.set(originalId, { issueId: originalId, seq: p.version + 1, actor, at: rec.reportedAt, from: 'closed', to: 'closed', action: 'reopen', note: '同一点位问题复发', details: { recurrence: recurrenceId } })
     p.version += 1
   }

@@ -43,6 +43,22 @@ describe('demo case histories in the database', () => {
     expect(bad.slice(0, 10)).toEqual([])
   })
 
+  it('is acted by the demo users where one fits, each in their own role and scope', async () => {
+    const r = await sql<{ role_ok: number; scope_bad: number; by_users: number; users: number; total: number }>`
+      select count(*) filter (where us.role = u.actor_role)::int as role_ok,
+        count(*) filter (where us.role in ('worker', 'inspector') and not (i.grid_path && us.grid_ids))::int as scope_bad,
+        count(*)::int as by_users,
+        count(distinct us.id)::int as users,
+        (select count(*)::int from issue_updates) as total
+      from issue_updates u join users us on us.id = u.actor_id join issues i on i.id = u.issue_id`.execute(t.handle.db)
+    const x = r.rows[0]
+    console.log(`[cases-demo] ${x.by_users} of ${x.total} updates by ${x.users} demo users`)
+    expect(x.by_users).toBeGreaterThan(x.total * 0.3)
+    expect(x.role_ok).toBe(x.by_users)
+    expect(x.scope_bad).toBe(0)
+    expect(x.users).toBeGreaterThanOrEqual(10)
+  })
+
   it('recurrences point to closed cases of the same category', async () => {
     const r = await sql<{ n: number; bad: number }>`
       select count(*)::int as n, count(*) filter (where o.status <> 'closed' or o.category <> i.category)::int as bad
