@@ -20,6 +20,7 @@ import { STATE_STAGE, issueStatusColour } from '../../web/src/map/layers/issues'
 import { buildLegend } from '../../web/src/map/legend'
 import { CASE_STAGE, ISSUE_STATUS } from '../../web/src/map/palette'
 import * as messages from '../../web/src/features/cases/messages'
+import { parseCaseRoute } from '../../web/src/features/cases/route'
 
 const base: CaseSummary = {
   id: 1,
@@ -138,5 +139,16 @@ describe('map colours of cases', () => {
       expect(messages.zh.stages[stage as keyof typeof messages.zh.stages]).toBeTruthy()
       expect(messages.en.stages[stage as keyof typeof messages.en.stages]).toBeTruthy()
     }
+  })
+})
+
+describe('case routes', () => {
+  it('maps /cases and /cases/:id to the case screen, anything else to the map', () => {
+    expect(parseCaseRoute('/cases')).toEqual({ id: null })
+    expect(parseCaseRoute('/cases/')).toEqual({ id: null })
+    expect(parseCaseRoute('/cases/42')).toEqual({ id: 42 })
+    expect(parseCaseRoute('/')).toBeNull()
+    expect(parseCaseRoute('/cases/x')).toBeNull()
+    expect(parseCaseRoute('/casesx')).toBeNull()
   })
 })

@@ -151,12 +151,11 @@ export const useCasesStore = defineStore('cases', () => {
   }
 
   let unsubscribe: (() => void) | null = null
-  /** Subscribes to live events (once). */
+  /** Subscribes to live events (once) and opens the stream if it is not open. */
   function connect(): void {
-    if (unsubscribe) return
     const live = useLiveStore()
-    unsubscribe = live.onEvent(onLive)
-    live.open()
+    unsubscribe ??= live.onEvent(onLive)
+    if (live.state === 'idle') live.open()
   }
 
   return { filters, cases, total, loaded, loading, error, detail, detailError, selectedId, flashed, load, setFilters, select, apply, refresh, connect }
