@@ -17,6 +17,7 @@ import { DEMO_SEED, loadDemoLayers } from '../demo/layers.ts'
 import { createRng } from '../demo/random.ts'
 import { HEADER, fmt, row, time, type Result } from './measure.ts'
 import { benchSiting } from './siting.ts'
+import { benchTopology } from './topology.ts'
 import { benchLive } from './live.ts'
 import { benchCases } from './cases.ts'
 
@@ -128,5 +129,6 @@ for (const r of results) out(`| ${r.name} | ${fmt(r.medianMs)} |`)
 
 out()
 await benchSiting(out)
+await benchTopology(out)
 await benchLive(out)
 await benchCases(out)

@@ -1,5 +1,7 @@
 /** English — second language. Must have exactly the keys of zh-CN.ts (checked by a unit test). */
 import * as casesMessages from '../features/cases/messages'
+import * as topologyMessages from '../features/topology/messages'
+import * as compoundsMessages from '../features/compounds/messages'
 import type { Messages } from './messages'
 import * as authMessages from '../features/auth/messages'
 
@@ -175,6 +177,8 @@ const en: Messages = {
   },
   cases: casesMessages.en,
   auth: authMessages.en,
+  topology: topologyMessages.en,
+  compounds: compoundsMessages.en,
 }
 
 export default en

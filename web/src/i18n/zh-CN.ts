@@ -2,6 +2,8 @@
 import * as casesMessages from '../features/cases/messages'
 import * as authMessages from '../features/auth/messages'
 
+import * as topologyMessages from '../features/topology/messages'
+import * as compoundsMessages from '../features/compounds/messages'
 const zhCN = {
   app: {
     name: '网格慧眼',
@@ -174,6 +176,8 @@ const zhCN = {
   },
   cases: casesMessages.zh,
   auth: authMessages.zh,
+  topology: topologyMessages.zh,
+  compounds: compoundsMessages.zh,
 }
 
 export default zhCN

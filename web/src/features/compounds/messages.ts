@@ -1,0 +1,48 @@
+/** Strings of the compound metrics view (seed 002); zh-CN first, en with exactly the same keys. */
+export const zh = {
+  toggle: '小区绿化与健身',
+  title: '小区绿化率与健身场地',
+  close: '关闭小区指标',
+  loading: '正在计算小区指标…',
+  districtRate: '全区小区绿化率',
+  compounds: '小区',
+  belowFloor: '绿化率低于 {pct}',
+  belowGoal: '未达 {pct} 目标',
+  fitnessShort: '健身场地不足 {m2} m²',
+  legend: '绿化率（基本标准 {floor}，目标 {goal}）',
+  status: {
+    below_floor: '低于基本标准',
+    below_goal: '未达目标',
+    meets_goal: '达到目标',
+  },
+  fitnessLegend: '紫色描边：健身场地不足',
+  list: '绿化率最低的小区',
+  rate: '绿化率',
+  fitness: '健身 {n} m²',
+  old: '老旧小区',
+  source: '依据：文明小区创建基本目标（绿化率 20%、健身场所不少于 400 m²）与年度任务（绿化 38%）。',
+}
+
+export const en: typeof zh = {
+  toggle: 'Compound greening',
+  title: 'Compound greening and fitness',
+  close: 'Close compound metrics',
+  loading: 'Computing compound figures…',
+  districtRate: 'Greening rate of all compounds',
+  compounds: 'compounds',
+  belowFloor: 'greening below {pct}',
+  belowGoal: 'short of the {pct} goal',
+  fitnessShort: 'fitness ground under {m2} m²',
+  legend: 'Greening rate (standard {floor}, goal {goal})',
+  status: {
+    below_floor: 'Below the standard',
+    below_goal: 'Short of the goal',
+    meets_goal: 'Meets the goal',
+  },
+  fitnessLegend: 'Purple outline: not enough fitness ground',
+  list: 'Compounds with the least greening',
+  rate: 'greening',
+  fitness: 'fitness {n} m²',
+  old: 'old compound',
+  source: 'Source: the civilised-compound standard (greening 20 %, at least 400 m² of fitness ground) and the year\'s task (greening 38 %).',
+}

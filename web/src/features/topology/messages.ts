@@ -1,0 +1,46 @@
+/** Strings of the grid topology view; zh-CN first, en with exactly the same keys. */
+export const zh = {
+  toggle: '网格拓扑检查',
+  title: '网格拓扑检查',
+  close: '关闭拓扑检查',
+  loading: '正在检查网格拓扑…',
+  scope: '检查层级：{level}（对照上级网格）',
+  sliver: '碎片面积阈值',
+  squareMetres: 'm²',
+  none: '未发现问题：同级网格无缝隙、无重叠，均在上级范围内，无碎片、无无效边界，均已落实责任人。',
+  found: '发现 {n} 处问题',
+  checked: '共检查 {n} 个网格',
+  showing: '列出前 {n} 处',
+  area: '{n} m²',
+  codes: {
+    gap: '缝隙',
+    overlap: '重叠',
+    outside_parent: '超出上级',
+    sliver: '碎片',
+    invalid_ring: '无效边界',
+    no_responsible_person: '无责任人',
+  },
+}
+
+export const en: typeof zh = {
+  toggle: 'Grid topology',
+  title: 'Grid topology check',
+  close: 'Close the topology check',
+  loading: 'Checking grid topology…',
+  scope: 'Level checked: {level} (against the parent grids)',
+  sliver: 'Sliver area threshold',
+  squareMetres: 'm²',
+  none: 'No defects: siblings leave no gap and do not overlap, stay inside their parents, and no grid is a sliver, has an invalid boundary or lacks a responsible person.',
+  found: '{n} defects found',
+  checked: '{n} grids checked',
+  showing: 'first {n} listed',
+  area: '{n} m²',
+  codes: {
+    gap: 'Gap',
+    overlap: 'Overlap',
+    outside_parent: 'Outside parent',
+    sliver: 'Sliver',
+    invalid_ring: 'Invalid boundary',
+    no_responsible_person: 'No responsible person',
+  },
+}
