@@ -44,6 +44,13 @@ describe('GET /api/analysis/compound-metrics', () => {
     expect(one.body.compounds.features[0].properties.greenAreaM2).toBeCloseTo(same.greenAreaM2, 6)
   }, 60_000)
 
+  it('answers every logged-in role and nobody else', async () => {
+    expect((await call(t.app, '/api/analysis/compound-metrics?compound=1', { anonymous: true })).status).toBe(401)
+    expect((await call(t.app, '/api/analysis/topology?level=0', { anonymous: true })).status).toBe(401)
+    expect((await call(t.app, '/api/analysis/compound-metrics?compound=1', { as: 'leader' })).status).toBe(200)
+    expect((await call(t.app, '/api/analysis/topology?level=0', { as: 'planner' })).status).toBe(200)
+  }, 60_000)
+
   it('refuses bad input with 4xx naming it', async () => {
     for (const [path, status] of [
       ['/api/analysis/compound-metrics?floor=1.5', 400],
