@@ -80,7 +80,7 @@ async function sweepPart(out: Out, engine: string, h: DatabaseHandle, rows: stri
 export async function benchCalendar(out: Out): Promise<void> {
   const cal = createCalendar({ days: chinaHolidayDays() })
   const rng = createRng(20240501, 'calendar-bench')
-  const starts = Array.from({ length: 200 }, () => Date.parse('2025-01-01T00:00:00+08:00') + rng.range(0, 700) * 86_400_000)
+  const starts = Array.from({ length: 200 }, () => Date.parse('2025-01-01T00:00:00+08:00') + Math.round(rng.range(0, 700 * 1440)) * MINUTE_MS)
   const rows: string[] = []
   for (const s of starts) if (+addWorkingTime(s, 15 * 7 * HOUR_MS, cal)! !== addByMinutes(s, 15 * 7 * 60, cal)) throw new Error(`disagree at ${new Date(s).toISOString()}`)
   const fast = await time('addWorkingTime, 15 working days × 200 starts', () => starts.forEach((s) => addWorkingTime(s, 15 * 7 * HOUR_MS, cal)))

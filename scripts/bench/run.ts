@@ -20,6 +20,7 @@ import { benchSiting } from './siting.ts'
 import { benchTopology } from './topology.ts'
 import { benchLive } from './live.ts'
 import { benchCases } from './cases.ts'
+import { benchCalendar } from './calendar.ts'
 
 const out = (s = '') => console.log(s)
 
@@ -132,3 +133,4 @@ await benchSiting(out)
 await benchTopology(out)
 await benchLive(out)
 await benchCases(out)
+await benchCalendar(out)
