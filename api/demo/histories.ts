@@ -12,7 +12,12 @@ const CHUNK = 20_000
  * jsonb_to_recordset on the server: ~170k rows bind no per-value parameters, which is what
  * makes multi-row VALUES slow on PGlite.
  */
-export async function insertUpdates(db: Kysely<Database>, updates: readonly UpdateRecord[], onProgress?: (done: number, total: number) => void) {
+export async function insertUpdates(
+  db: Kysely<Database>,
+  updates: readonly UpdateRecord[],
+  onProgress?: (done: number, total: number) => void,
+  photosOf: (u: UpdateRecord) => number[] = () => [],
+) {
   for (let i = 0; i < updates.length; i += CHUNK) {
     const rows = updates.slice(i, i + CHUNK).map((u) => ({
       issue_id: u.issueId,
@@ -26,11 +31,12 @@ export async function insertUpdates(db: Kysely<Database>, updates: readonly Upda
       action: u.action,
       note: u.note,
       details: u.details,
+      photo_ids: photosOf(u),
     }))
-    await sql`insert into issue_updates (issue_id, seq, actor_id, actor_name, actor_role, at, from_status, to_status, action, note, details)
-      select issue_id, seq, actor_id, actor_name, actor_role, at, from_status, to_status, action, note, details
+    await sql`insert into issue_updates (issue_id, seq, actor_id, actor_name, actor_role, at, from_status, to_status, action, note, details, photo_ids)
+      select issue_id, seq, actor_id, actor_name, actor_role, at, from_status, to_status, action, note, details, photo_ids
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        as r (issue_id integer, seq integer, actor_id integer, actor_name text, actor_role text, at timestamptz, from_status text, to_status text, action text, note text, details jsonb)`.execute(db)
+        as r (issue_id integer, seq integer, actor_id integer, actor_name text, actor_role text, at timestamptz, from_status text, to_status text, action text, note text, details jsonb, photo_ids integer[])`.execute(db)
     onProgress?.(Math.min(i + CHUNK, updates.length), updates.length)
   }
 }

@@ -10,6 +10,7 @@ import type { Database } from '../db/database.ts'
 import { bboxColumns } from '../geojson.ts'
 import { insertInBatches } from './batch.ts'
 import { demoDeadlines, insertUpdates } from './histories.ts'
+import { demoPhotoIds, insertDemoPhotos } from './photos.ts'
 import { loadCalendar, loadCategoryLimits } from '../calendar/load.ts'
 import { assertValidLayer } from './validate.ts'
 import * as rows from './rows.ts'
@@ -116,7 +117,8 @@ export async function loadDemo(db: Kysely<Database>, { now = new Date(), log = c
     )
     // ids were given explicitly: move the identity past them
     await sql`select setval(pg_get_serial_sequence('issues', 'id'), (select max(id) from issues))`.execute(trx)
-    await insertUpdates(trx, histories.updates, progress(log, 'issue_updates'))
+    const photos = await insertDemoPhotos(trx, DEMO_SEED)
+    await insertUpdates(trx, histories.updates, progress(log, 'issue_updates'), demoPhotoIds(photos))
     await put(
       'patrols',
       patrols.map((p) => {

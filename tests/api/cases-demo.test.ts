@@ -5,7 +5,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deriveState } from '../../api/cases/lifecycle.ts'
-import { openTestApp, type TestApp } from './harness.ts'
+import { call, openTestApp, type TestApp } from './harness.ts'
 
 let t: TestApp
 beforeAll(async () => {
@@ -57,6 +57,21 @@ describe('demo case histories in the database', () => {
     expect(x.role_ok).toBe(x.by_users)
     expect(x.scope_bad).toBe(0)
     expect(x.users).toBeGreaterThanOrEqual(10)
+  })
+
+  it('shows the problem in field reports and the result in reports of done work and verifications', async () => {
+    const r = await sql<{ action: string; n: number; with_photo: number; dangling: number }>`
+      select action, count(*)::int as n, count(*) filter (where cardinality(photo_ids) > 0)::int as with_photo,
+        count(*) filter (where exists (select 1 from unnest(photo_ids) p where p not in (select id from photos)))::int as dangling
+      from issue_updates where action in ('report_done', 'verify') group by action order by action`.execute(t.handle.db)
+    expect(r.rows.length).toBe(2)
+    for (const row of r.rows) expect([row.action, row.with_photo, row.dangling]).toEqual([row.action, row.n, 0])
+    const closed = (await sql<{ id: number }>`select id from issues where status = 'closed' order by id limit 1`.execute(t.handle.db)).rows[0]
+    const d = await call(t.app, `/api/cases/${closed.id}`)
+    const verify = d.body.timeline.find((u: { action: string }) => u.action === 'verify')
+    expect(verify.photos[0].thumbUrl).toMatch(/^\/api\/photos\/\d+\/thumb$/)
+    const thumb = await call(t.app, verify.photos[0].thumbUrl)
+    expect([thumb.status, thumb.headers.get('content-type')]).toEqual([200, 'image/jpeg'])
   })
 
   it('recurrences point to closed cases of the same category', async () => {
