@@ -18,6 +18,7 @@ import { createRng } from '../demo/random.ts'
 import { HEADER, fmt, row, time, type Result } from './measure.ts'
 import { benchSiting } from './siting.ts'
 import { benchTopology } from './topology.ts'
+import { benchCoverage } from './coverage.ts'
 import { benchLive } from './live.ts'
 import { benchCases } from './cases.ts'
 import { benchCalendar } from './calendar.ts'
@@ -131,6 +132,9 @@ for (const r of results) out(`| ${r.name} | ${fmt(r.medianMs)} |`)
 out()
 await benchSiting(out)
 await benchTopology(out)
+out()
+out('## coverage (S/M/L)')
+await benchCoverage(out)
 await benchLive(out)
 await benchCases(out)
 await benchCalendar(out)

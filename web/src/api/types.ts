@@ -113,14 +113,51 @@ export interface GridCoverage {
   buildings: Tally
   households: Tally
   ratio: number
+  straight?: CoverageSummary
+  walking?: CoverageSummary
+}
+
+export type CoverageMode = 'straight' | 'walking'
+
+export interface CoverageSummary {
+  buildings: Tally
+  households: Tally
+  ratio: number
+  /** walking: buildings with no road or footway within 250 m */
+  offNetwork?: number
+}
+
+export interface UncoveredProps {
+  id: number
+  name: string
+  households: number
+  gridId: number
+  compoundId: number | null
+  nearestKioskM: number | null
+  straightCovered: boolean | null
+  walkingCovered: boolean | null
+  walkingM: number | null
 }
 
 export interface KioskCoverage {
   radius: number
+  mode: CoverageMode | 'both'
+  distanceModel: string
+  scope: { kind: string; id: number | null; name: string | null; nameEn: string | null; level: number | null }
+  kiosks: number
   buildings: Tally
   households: Tally
   ratio: number
-  uncovered: FeatureCollection<Polygon | MultiPolygon>
+  straight?: CoverageSummary
+  walking?: CoverageSummary
+  difference?: {
+    buildings: number
+    households: number
+    ratio: number
+    straightOnly: { buildings: number; households: number }
+    walkingOnly: { buildings: number; households: number }
+  }
+  uncovered: FeatureCollection<Polygon | MultiPolygon, UncoveredProps>
   byGrid: GridCoverage[]
 }
 

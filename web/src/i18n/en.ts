@@ -2,6 +2,7 @@
 import * as casesMessages from '../features/cases/messages'
 import * as topologyMessages from '../features/topology/messages'
 import * as compoundsMessages from '../features/compounds/messages'
+import * as coverageMessages from '../features/coverage/messages'
 import type { Messages } from './messages'
 import * as authMessages from '../features/auth/messages'
 
@@ -160,21 +161,8 @@ const en: Messages = {
   },
   facility: { kind: 'Kind', setting: 'Setting' },
   patrol: { title: 'Patrol track', worker: 'Grid worker', startedAt: 'Started', endedAt: 'Ended', length: 'Length' },
-  coverage: {
-    title: 'Waste-sorting kiosk coverage',
-    radius: 'Service radius',
-    metres: '{n} m',
-    ratio: 'Households covered',
-    buildings: 'Buildings covered',
-    households: 'Households covered',
-    ofTotal: '{covered} / {total}',
-    uncoveredLabel: 'Buildings not covered',
-    byGrid: 'Coverage by {level} (lowest first)',
-    legend: 'Grid coverage',
-    hint: 'Red buildings are more than {radius} m from the nearest kiosk or drop point; green rings show how far each point reaches.',
-    loading: 'Computing coverage…',
-    close: 'Leave coverage view',
-  },
+  coverage: coverageMessages.en,
+
   cases: casesMessages.en,
   auth: authMessages.en,
   topology: topologyMessages.en,

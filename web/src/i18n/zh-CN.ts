@@ -1,5 +1,6 @@
 /** 简体中文 — the interface's first language. en.ts must have exactly the same keys. */
 import * as casesMessages from '../features/cases/messages'
+import * as coverageMessages from '../features/coverage/messages'
 import * as authMessages from '../features/auth/messages'
 
 import * as topologyMessages from '../features/topology/messages'
@@ -159,21 +160,8 @@ const zhCN = {
   },
   facility: { kind: '类型', setting: '设置类型' },
   patrol: { title: '巡查轨迹', worker: '网格员', startedAt: '开始', endedAt: '结束', length: '里程' },
-  coverage: {
-    title: '垃圾分类覆盖分析',
-    radius: '服务半径',
-    metres: '{n} 米',
-    ratio: '户数覆盖率',
-    buildings: '覆盖建筑',
-    households: '覆盖户数',
-    ofTotal: '{covered} / {total}',
-    uncoveredLabel: '未覆盖建筑（栋）',
-    byGrid: '各{level}覆盖率（由低到高）',
-    legend: '网格覆盖率',
-    hint: '红色建筑距最近的收集亭或投放点超过 {radius} 米；绿色圆圈为各点服务范围。',
-    loading: '正在计算覆盖…',
-    close: '退出覆盖分析',
-  },
+  coverage: coverageMessages.zh,
+
   cases: casesMessages.zh,
   auth: authMessages.zh,
   topology: topologyMessages.zh,

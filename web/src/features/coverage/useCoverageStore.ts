@@ -4,9 +4,9 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
-import type { FeatureCollection, Point } from 'geojson'
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
 import { getJson } from '../../api/client'
-import type { KioskCoverage } from '../../api/types'
+import type { CoverageMode, GridCoverage, KioskCoverage, UncoveredProps } from '../../api/types'
 import { coverageRings } from '../../map/layers/coverage'
 import { debounce } from '../../composables/debounce'
 import { useLayersStore } from '../layers/useLayersStore'
@@ -23,6 +23,17 @@ export const useCoverageStore = defineStore('coverage', () => {
   const active = ref(false)
   const radius = ref<number>(RADIUS.default)
   const result = shallowRef<KioskCoverage | null>(null)
+  /** which distance the map paints: the choropleth and the red buildings follow it */
+  const mapMode = ref<CoverageMode>('straight')
+  /** a grid row's ratio in the map's mode (the straight one when the answer has no per-mode rows) */
+  const gridRatio = (row: GridCoverage): number => row[mapMode.value]?.ratio ?? row.ratio
+  /** the buildings uncovered in the map's mode */
+  const uncoveredShown = computed<FeatureCollection<Polygon | MultiPolygon, UncoveredProps> | null>(() => {
+    const data = result.value
+    if (!data) return null
+    const flag = mapMode.value === 'walking' ? 'walkingCovered' : 'straightCovered'
+    return { type: 'FeatureCollection', features: data.uncovered.features.filter((f) => f.properties[flag] !== true) }
+  })
   const loading = ref(false)
   /** kiosks and drop points, for drawing their reach; fetched once when the view first opens */
   const points = shallowRef<FeatureCollection<Point> | null>(null)
@@ -47,7 +58,7 @@ export const useCoverageStore = defineStore('coverage', () => {
     try {
       const data = await getJson<KioskCoverage>(
         '/analysis/kiosk-coverage',
-        { radius: radius.value, level: layers.gridLevel },
+        { radius: radius.value, level: layers.gridLevel, mode: 'both' },
         own.signal,
       )
       result.value = data
@@ -92,5 +103,9 @@ export const useCoverageStore = defineStore('coverage', () => {
 
   watch(() => layers.gridLevel, () => void load())
 
-  return { active, radius, result, rings, loading, load, setRadius, setActive, toggle: () => setActive(!active.value) }
+  function setMapMode(mode: CoverageMode): void {
+    mapMode.value = mode
+  }
+
+  return { active, radius, result, rings, loading, mapMode, gridRatio, uncoveredShown, load, setRadius, setMapMode, setActive, toggle: () => setActive(!active.value) }
 })

@@ -60,10 +60,10 @@ export function bindMapToStores(map: MapLibreMap): () => void {
     ratioIds = []
     const result = coverage.active ? coverage.result : null
     for (const row of result?.byGrid ?? []) {
-      map.setFeatureState({ source: SRC.grids, id: row.gridId }, { ratio: row.ratio })
+      map.setFeatureState({ source: SRC.grids, id: row.gridId }, { ratio: coverage.gridRatio(row) })
       ratioIds.push(row.gridId)
     }
-    setData(map, SRC.uncovered, result?.uncovered)
+    setData(map, SRC.uncovered, result ? coverage.uncoveredShown : null)
   }
 
   stops.push(
@@ -77,7 +77,7 @@ export function bindMapToStores(map: MapLibreMap): () => void {
       { immediate: true },
     ),
     watch(() => issues.issues, (data) => setData(map, SRC.issues, data), { immediate: true }),
-    watch(() => [coverage.result, coverage.active] as const, applyCoverageState, { immediate: true }),
+    watch(() => [coverage.result, coverage.active, coverage.mapMode] as const, applyCoverageState, { immediate: true }),
     watch(() => coverage.rings, (rings) => setData(map, SRC.rings, rings), { immediate: true }),
     watch(
       () => selection.selection,
