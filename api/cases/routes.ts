@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { getConnInfo } from '@hono/node-server/conninfo'
-import type { Context } from 'hono'
+import { clientIp } from '../auth/request-info.ts'
 import { sql } from 'kysely'
 import { badRequest, notFound } from '../errors.ts'
 import { createRouter } from '../http/router.ts'
@@ -108,17 +107,6 @@ function parseDate(text: string, field: string): Date {
   const d = /^\d{4}-\d{2}-\d{2}/.test(text) ? new Date(text) : new Date(Number.NaN)
   if (Number.isNaN(d.getTime())) throw badRequest('invalid_date', `${field} must be an ISO date or date-time; got "${text}"`, { [field]: text })
   return d
-}
-
-/** The client's address: the proxy's X-Forwarded-For first hop, else the socket's. */
-function clientIp(c: Context): string | null {
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-  if (forwarded) return forwarded
-  try {
-    return getConnInfo(c).remote.address ?? null
-  } catch {
-    return null // app.request() in tests has no socket
-  }
 }
 
 const workflow = createRoute({
