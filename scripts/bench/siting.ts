@@ -10,7 +10,7 @@
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Position } from 'geojson'
-import { candidateSites, exactMaxCoverage, greedyMaxCoverage, kioskSiting, type CandidateSites } from '../../geo/index.ts'
+import { candidateSites, createWhatIf, exactMaxCoverage, greedyMaxCoverage, kioskCoverage, kioskSiting, type CandidateSites } from '../../geo/index.ts'
 import { HEADER, fmt, row, time } from './measure.ts'
 import { loadWorkload, type Workload, type WorkloadSize } from './workloads.ts'
 
@@ -80,6 +80,7 @@ export async function benchSiting(out: Out = (s = '') => console.log(s)): Promis
   out(`Memory at M: candidate → building sets ${probe.instance.items.length.toLocaleString('en')} pairs, ${mb(instanceBytes)} of typed arrays; heap grew ${mb(Math.max(0, heapAfter - heapBefore))} over one call; rss ${mb(process.memoryUsage().rss)} (workload included).`)
   out(`Bounds at M, k = 20: greedy gains ${probe.bounds.greedy.toLocaleString('en')} households; online bound ${probe.bounds.online.toLocaleString('en')} (greedy ≥ ${pct(probe.bounds.greedy / probe.bounds.online)} of the optimum); classic (1 − 1/e) bound ${Math.round(probe.bounds.classic).toLocaleString('en')} (≥ ${pct(probe.bounds.greedy / probe.bounds.classic)}). k = 50: ${k50.value.toLocaleString('en')}, online ${k50.onlineBound.toLocaleString('en')} (≥ ${pct(k50.value / k50.onlineBound)}).`)
   out()
+  await benchWhatIf(out, M.w)
 
   // S: greedy against the exact optimum.
   const S = await setup('S')
@@ -97,6 +98,62 @@ export async function benchSiting(out: Out = (s = '') => console.log(s)): Promis
     const gap = e.value > 0 ? (e.value - g.value) / e.value : 0
     out(`| ${k} | ${g.value} | ${e.value}${e.optimal ? '' : ' (budget out: lower bound)'} | ${pct(gap)} | ${g.onlineBound} | ${Math.round(g.classicBound)} | ${fmt(exactMs)} | ${e.nodes.toLocaleString('en')} | ${e.components} of ${e.reducedSets} sets | ${fmt(greedyT.medianMs)} |`)
   }
+  out()
+}
+
+/**
+ * The what-if drag in Node: the largest community (level-2 grid) of M, its buildings and every
+ * kiosk within reach; one kiosk walks 200 steps of 10 m. Incremental update vs recomputing
+ * kioskCoverage for the scope on every step.
+ */
+export async function benchWhatIf(out: Out, w: Workload): Promise<void> {
+  const grids = await w.grids()
+  const parent = new Map(grids.map((g) => [g.properties.id, g.properties.parentId]))
+  const perCommunity = new Map<number, number[]>()
+  for (let i = 0; i < w.buildings.count; i++) {
+    const community = parent.get(w.buildings.gridId[i])
+    if (community == null) continue
+    let list = perCommunity.get(community)
+    if (!list) perCommunity.set(community, (list = []))
+    list.push(i)
+  }
+  const [communityId, members] = [...perCommunity].sort((a, b) => b[1].length - a[1].length)[0]
+  const b = {
+    lon: Float64Array.from(members, (i) => w.buildings.lon[i]),
+    lat: Float64Array.from(members, (i) => w.buildings.lat[i]),
+    households: Float64Array.from(members, (i) => w.buildings.households[i]),
+  }
+  const k = { lon: w.kiosks.lon, lat: w.kiosks.lat }
+  const setup = await time('createWhatIf (index the scope, place every kiosk)', () => createWhatIf(b, k, { radius: RADIUS }))
+  const whatIf = createWhatIf(b, k, { radius: RADIUS })
+  // The kiosk nearest to the scope's first building walks east 10 m a step, and back.
+  let j = 0
+  let best = Infinity
+  for (let q = 0; q < k.lon.length; q++) {
+    const d = Math.hypot(k.lon[q] - b.lon[0], k.lat[q] - b.lat[0])
+    if (d < best) { best = d; j = q }
+  }
+  const steps = Array.from({ length: 200 }, (_, s) => (s < 100 ? s : 200 - s) * 10 / (111_320 * Math.cos((k.lat[j] * Math.PI) / 180)))
+  const samples: number[] = []
+  const moved = { lon: Float64Array.from(k.lon), lat: k.lat }
+  const incremental = await time(`whatIf.move × ${steps.length} (one drag), largest community of M: ${members.length} buildings, ${k.lon.length} kiosks`, () => {
+    for (const dx of steps) {
+      const t0 = performance.now()
+      whatIf.move(j, k.lon[j] + dx, k.lat[j])
+      samples.push(performance.now() - t0)
+    }
+  })
+  const recompute = await time(`kioskCoverage of the scope recomputed × ${steps.length}`, () => {
+    for (const dx of steps) {
+      moved.lon[j] = k.lon[j] + dx
+      kioskCoverage(b, moved, { radius: RADIUS })
+    }
+  }, { runs: 3, warmup: 1 })
+  samples.sort((p, q) => p - q)
+  out(HEADER)
+  out(row(incremental, recompute))
+  out()
+  out(`What-if at M, community ${communityId} (${members.length} buildings): set-up ${fmt(setup.medianMs)}; one update median ${fmt(samples[Math.floor(samples.length / 2)])}, p99 ${fmt(samples[Math.floor(samples.length * 0.99)])}, max ${fmt(samples[samples.length - 1])} over ${samples.length} moves (frame budget 16 ms).`)
   out()
 }
 
