@@ -32,7 +32,8 @@ export interface GreedyResult {
   /**
    * An online bound ≥ OPT, usually far tighter: for every round t, OPT ≤ f(Sₜ) + the sum of the k
    * largest marginal gains with respect to Sₜ (submodularity); the minimum over the rounds.
-   * Stale lazy gains only overestimate marginal gains, so the bound stays valid with CELF.
+   * Stale lazy gains only overestimate marginal gains, so the bound stays valid with CELF; the
+   * last round is evaluated exactly. Capped by the weight any set covers at all.
    */
   onlineBound: number
   /** Marginal-gain evaluations made (the work CELF saves). */
@@ -127,8 +128,27 @@ export function greedyMaxCoverage(inst: MaxCoverageInstance, k: number, opts: Gr
     value += gain
     onlineBound = Math.min(onlineBound, value + heap.topSum(k))
   }
+  // One exact round at the end: stale lazy gains loosen the bound, fresh ones tighten it. When the
+  // greedy stopped for lack of gain, every marginal gain is 0 and the greedy is optimal.
+  for (let i = 0; i < heap.size; i++) {
+    heap.gain[i] = marginalGain(inst, covered, heap.id[i])
+    evaluations++
+  }
+  heap.heapify()
+  onlineBound = Math.min(onlineBound, value + heap.topSum(k), coverableWeight(inst))
   const classicBound = k === 0 ? 0 : value / (1 - Math.pow(1 - 1 / k, k))
   return { picks, gains, value, classicBound, onlineBound: Math.max(value, onlineBound), evaluations }
+}
+
+/** Weight of the elements some set covers: no choice of sets covers more. */
+function coverableWeight(inst: MaxCoverageInstance): number {
+  const seen = new Uint8Array(inst.weights.length)
+  let w = 0
+  for (let i = 0; i < inst.items.length; i++) {
+    const e = inst.items[i]
+    if (!seen[e]) { seen[e] = 1; w += inst.weights[e] }
+  }
+  return w
 }
 
 /** A binary max-heap of (gain, id), ties broken towards the lower id, over typed arrays. */

@@ -102,7 +102,7 @@ export async function benchSiting(out: Out = (s = '') => console.log(s)): Promis
 }
 
 /**
- * The what-if drag in Node: the largest community (level-2 grid) of M, its buildings and every
+ * The what-if drag in Node: the largest community (level-1 grid, 社区/村) of M, its buildings and every
  * kiosk within reach; one kiosk walks 200 steps of 10 m. Incremental update vs recomputing
  * kioskCoverage for the scope on every step.
  */
@@ -111,7 +111,7 @@ export async function benchWhatIf(out: Out, w: Workload): Promise<void> {
   const parent = new Map(grids.map((g) => [g.properties.id, g.properties.parentId]))
   const perCommunity = new Map<number, number[]>()
   for (let i = 0; i < w.buildings.count; i++) {
-    const community = parent.get(w.buildings.gridId[i])
+    const community = parent.get(parent.get(w.buildings.gridId[i]) ?? -1)
     if (community == null) continue
     let list = perCommunity.get(community)
     if (!list) perCommunity.set(community, (list = []))

@@ -49,7 +49,7 @@ describe('GET /api/analysis/kiosk-siting', () => {
   })
 
   it('keeps a community scope: sites inside it, the exact optimum between greedy and the bound', async () => {
-    const communities = (await call(t.app, '/api/grids?level=2')).body.features
+    const communities = (await call(t.app, '/api/grids?level=1')).body.features
     const community = communities[0]
     const { status, body } = await call(t.app, `/api/analysis/kiosk-siting?grid=${community.id}&k=3&candidates=building&spacing=60&exact=true`)
     expect(status).toBe(200)

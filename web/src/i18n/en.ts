@@ -1,3 +1,5 @@
+import * as sitingMessages from '../features/siting/messages'
+import * as whatifMessages from '../features/whatif/messages'
 /** English — second language. Must have exactly the keys of zh-CN.ts (checked by a unit test). */
 import * as casesMessages from '../features/cases/messages'
 import * as topologyMessages from '../features/topology/messages'
@@ -167,6 +169,8 @@ const en: Messages = {
   auth: authMessages.en,
   topology: topologyMessages.en,
   compounds: compoundsMessages.en,
+  siting: sitingMessages.en,
+  whatif: whatifMessages.en,
 }
 
 export default en

@@ -1,3 +1,5 @@
+import * as sitingMessages from '../features/siting/messages'
+import * as whatifMessages from '../features/whatif/messages'
 /** 简体中文 — the interface's first language. en.ts must have exactly the same keys. */
 import * as casesMessages from '../features/cases/messages'
 import * as coverageMessages from '../features/coverage/messages'
@@ -166,6 +168,8 @@ const zhCN = {
   auth: authMessages.zh,
   topology: topologyMessages.zh,
   compounds: compoundsMessages.zh,
+  siting: sitingMessages.zh,
+  whatif: whatifMessages.zh,
 }
 
 export default zhCN

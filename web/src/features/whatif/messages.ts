@@ -1,0 +1,38 @@
+/** The what-if panel's words: 简体中文 first, English with identical keys. */
+export const zh = {
+  open: '拖动推演',
+  title: '收集亭推演',
+  close: '结束推演',
+  scope: '社区',
+  hint: '拖动地图上的收集亭，或点“添加”后在地图上点选位置；覆盖数字与红色未覆盖建筑随拖动实时更新（直线距离 {radius} 米）。',
+  add: '添加收集亭',
+  adding: '在地图上点选位置…',
+  reset: '复原',
+  ratio: '户数覆盖率',
+  households: '覆盖户数',
+  buildings: '覆盖建筑',
+  ofTotal: '{covered} / {total}',
+  delta: '较现状 {delta} 户',
+  kiosks: '收集亭 {n} 个（新增 {added}）',
+  update: '单次更新 {ms} 毫秒',
+  loading: '正在载入社区建筑…',
+}
+
+export const en: typeof zh = {
+  open: 'What-if',
+  title: 'Kiosk what-if',
+  close: 'End what-if',
+  scope: 'Community',
+  hint: 'Drag a kiosk on the map, or press Add and click a spot; the numbers and the red uncovered buildings follow the drag (straight line, {radius} m).',
+  add: 'Add kiosk',
+  adding: 'Click a spot on the map…',
+  reset: 'Reset',
+  ratio: 'Households covered',
+  households: 'Households',
+  buildings: 'Buildings',
+  ofTotal: '{covered} / {total}',
+  delta: '{delta} vs. now',
+  kiosks: '{n} kiosks ({added} added)',
+  update: 'Last update {ms} ms',
+  loading: 'Loading the community’s buildings…',
+}
