@@ -45,7 +45,8 @@ describe('planner: siting and what-if', () => {
     const rows = await page.locator('[data-test=siting-sites] li').count()
     expect(rows).toBeGreaterThan(0)
     expect(rows).toBeLessThanOrEqual(4)
-    const answer = await (await fetch(`${baseUrl}/api/analysis/kiosk-siting?k=4&radius=300&candidates=road&spacing=100&grid=${scope}`)).json()
+    // Asked from the page, with its session.
+    const answer = await page.evaluate((url) => fetch(url).then((r) => r.json()), `/api/analysis/kiosk-siting?k=4&radius=300&candidates=road&spacing=100&grid=${scope}`)
     expect(rows).toBe(answer.sites.features.length)
     // Show the whole district's sites on the map: zoom to them.
     await page.evaluate((coords) => {
