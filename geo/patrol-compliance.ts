@@ -31,8 +31,9 @@ export interface ComplianceOptions {
 export const COMPLIANCE_DEFAULTS: Readonly<ComplianceOptions> = { corridorM: 30, weekOffsetMin: CHINA_OFFSET_MIN, clean: {} }
 
 export interface WorkerWeek {
-  pieces: Set<number>
-  points: Set<number>
+  /** bitsets over network.pieces / network.points: bit i set when this worker visited it (see bitIndices) */
+  pieces: Uint32Array
+  points: Uint32Array
   /** kept fixes and path length (metres) this week */
   kept: number
   lengthM: number
@@ -83,7 +84,8 @@ export function appendFixes(network: PatrolNetwork, state: PatrolState, worker: 
         ? { pieces: w.pieces.slice(), points: w.points.slice(), workers: new Map(w.workers) }
         : { pieces: new Uint8Array(network.pieces.count), points: new Uint8Array(network.points.count), workers: new Map() }
       const ww = w.workers.get(worker)
-      w.workers.set(worker, ww ? { ...ww, pieces: new Set(ww.pieces), points: new Set(ww.points) } : { pieces: new Set(), points: new Set(), kept: 0, lengthM: 0, stays: 0 })
+      // bitsets, not Sets: copying P/8 bytes per append is cheaper than copying a Set of visited ids
+      w.workers.set(worker, ww ? { ...ww, pieces: ww.pieces.slice(), points: ww.points.slice() } : { pieces: bitset(network.pieces.count), points: bitset(network.points.count), kept: 0, lengthM: 0, stays: 0 })
       weeks.set(key, w)
     }
     return [w!, w!.workers.get(worker)!]
@@ -122,7 +124,7 @@ function visitNear(
   by: number,
   r: number,
   all: Uint8Array,
-  mine: Set<number>,
+  mine: Uint32Array,
 ) {
   const ids = index.range(Math.min(ax, bx) - r, Math.min(ay, by) - r, Math.max(ax, bx) + r, Math.max(ay, by) + r)
   const dx = bx - ax
@@ -130,13 +132,13 @@ function visitNear(
   const len2 = dx * dx + dy * dy
   const r2 = r * r
   for (const i of ids) {
-    if (mine.has(i)) continue
+    if ((mine[i >>> 5] >>> (i & 31)) & 1) continue
     let t = len2 > 0 ? ((px[i] - ax) * dx + (py[i] - ay) * dy) / len2 : 0
     t = t < 0 ? 0 : t > 1 ? 1 : t
     const ex = ax + t * dx - px[i]
     const ey = ay + t * dy - py[i]
     if (ex * ex + ey * ey <= r2) {
-      mine.add(i)
+      mine[i >>> 5] |= 1 << (i & 31)
       all[i] = 1
     }
   }
@@ -250,8 +252,8 @@ export function patrolCompliance(network: PatrolNetwork, state: PatrolState, wee
     for (let i = 0; i < grids.count; i++) if (inArea[i]) pts.total++ // the first grids.count points are the level-3 points
     const mine = ws?.workers.get(worker)
     let visitedM = 0
-    for (const i of mine?.pieces ?? []) if (pieces.grid[i] >= 0 && inArea[pieces.grid[i]]) visitedM += pieces.length[i]
-    for (const i of mine?.points ?? []) if (points.kind[i] === 0 && inArea[points.grid[i]]) pts.visited++
+    for (const i of mine ? bitIndices(mine.pieces) : []) if (pieces.grid[i] >= 0 && inArea[pieces.grid[i]]) visitedM += pieces.length[i]
+    for (const i of mine ? bitIndices(mine.points) : []) if (points.kind[i] === 0 && inArea[points.grid[i]]) pts.visited++
     const rate = streetM > 0 ? visitedM / streetM : 0
     workers.push({
       worker,
@@ -277,4 +279,22 @@ export function patrolCompliance(network: PatrolNetwork, state: PatrolState, wee
     unvisitedPieces: Int32Array.from(unvisitedPieces),
     unvisitedPoints: Int32Array.from(unvisitedPoints),
   }
+}
+
+function bitset(n: number): Uint32Array {
+  return new Uint32Array((n + 31) >>> 5)
+}
+
+/** The indices whose bit is set, ascending. */
+export function bitIndices(bits: Uint32Array): number[] {
+  const out: number[] = []
+  for (let w = 0; w < bits.length; w++) {
+    let word = bits[w]
+    while (word !== 0) {
+      const low = word & -word
+      out.push((w << 5) + 31 - Math.clz32(low))
+      word ^= low
+    }
+  }
+  return out
 }

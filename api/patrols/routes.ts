@@ -156,6 +156,14 @@ const compliance = createRoute({
   },
 })
 
+const weeks = createRoute({
+  method: 'get',
+  path: '/patrols/weeks',
+  tags: ['patrols'],
+  summary: 'ISO weeks (UTC+8) that have patrol tracks, newest first, with the number of tracks starting in each',
+  responses: { 200: json(z.array(z.object({ week: z.string(), tracks: z.number().int() })), 'Weeks with tracks') },
+})
+
 export const patrolRoutes = createRouter()
   .openapi(list, async (c) => {
   const { bbox, grid, from, to, times } = c.req.valid('query')
@@ -179,6 +187,15 @@ export const patrolRoutes = createRouter()
   if (to) q = q.where('started_at', '<', new Date(to))
   return jsonText(await featureCollectionText(db, q))
 })
+  .openapi(weeks, async (c) => {
+    const rows = await c.get('db').selectFrom('patrols').select('started_at').execute()
+    const counts = new Map<string, number>()
+    for (const r of rows) {
+      const w = isoWeek(new Date(r.started_at).getTime())
+      counts.set(w, (counts.get(w) ?? 0) + 1)
+    }
+    return c.json([...counts].map(([week, tracks]) => ({ week, tracks })).sort((a, b) => b.week.localeCompare(a.week)), 200)
+  })
   .openapi(upload, async (c) => {
     const length = Number(c.req.header('content-length') ?? 0)
     if (length > MAX_UPLOAD_BYTES + 1_000_000) {

@@ -22,6 +22,7 @@ import { benchCoverage } from './coverage.ts'
 import { benchLive } from './live.ts'
 import { benchCases } from './cases.ts'
 import { benchCalendar } from './calendar.ts'
+import { benchPatrol } from './patrol.ts'
 
 const out = (s = '') => console.log(s)
 
@@ -138,3 +139,4 @@ await benchCoverage(out)
 await benchLive(out)
 await benchCases(out)
 await benchCalendar(out)
+await benchPatrol(out)

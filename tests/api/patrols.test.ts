@@ -60,6 +60,12 @@ describe('GET /api/analysis/patrol-compliance on the demo week', () => {
     expect(narrow.totals.visitedM).toBeLessThan(all.totals.visitedM)
     expect(wide.totals.visitedM).toBeGreaterThan(all.totals.visitedM)
   })
+  it('lists the weeks with tracks, newest first', async () => {
+    const { status, body } = await call(t.app, '/api/patrols/weeks')
+    expect(status).toBe(200)
+    expect(body[0].week >= week).toBe(true)
+    expect(body.find((w: any) => w.week === week).tracks).toBeGreaterThan(0)
+  })
   it('refuses a bad week, level, corridor or grid, naming it', async () => {
     expect((await call(t.app, '/api/analysis/patrol-compliance?week=2026-W60')).body.error.code).toBe('invalid_week')
     expect((await call(t.app, '/api/analysis/patrol-compliance?week=last')).status).toBe(400)
