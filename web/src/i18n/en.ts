@@ -5,6 +5,7 @@ import * as casesMessages from '../features/cases/messages'
 import * as topologyMessages from '../features/topology/messages'
 import * as compoundsMessages from '../features/compounds/messages'
 import * as coverageMessages from '../features/coverage/messages'
+import * as patrolMessages from '../features/patrol/messages'
 import type { Messages } from './messages'
 import * as authMessages from '../features/auth/messages'
 
@@ -171,6 +172,7 @@ const en: Messages = {
   compounds: compoundsMessages.en,
   siting: sitingMessages.en,
   whatif: whatifMessages.en,
+  patrolView: patrolMessages.en,
 }
 
 export default en

@@ -7,6 +7,7 @@ import * as authMessages from '../features/auth/messages'
 
 import * as topologyMessages from '../features/topology/messages'
 import * as compoundsMessages from '../features/compounds/messages'
+import * as patrolMessages from '../features/patrol/messages'
 const zhCN = {
   app: {
     name: '网格慧眼',
@@ -170,6 +171,7 @@ const zhCN = {
   compounds: compoundsMessages.zh,
   siting: sitingMessages.zh,
   whatif: whatifMessages.zh,
+  patrolView: patrolMessages.zh,
 }
 
 export default zhCN
