@@ -32,14 +32,15 @@ const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, name) }
 const percent = (ratio: number) => new Intl.NumberFormat('zh-CN', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(ratio)
 
 describe('patrol compliance view', () => {
-  it('shows the latest week with tracks: share, workers, streets and points on the map', async () => {
+  it('opens on the busiest week: share, workers, streets and points on the map', async () => {
     await page.click('[data-test=patrol-toggle]')
     await page.locator('[data-test=patrol-totals]').waitFor({ timeout: 90_000 })
     await settle(page)
     const weeks = await api<PatrolWeek[]>('/api/patrols/weeks')
-    expect(await page.inputValue('[data-test=patrol-week]')).toBe(weeks[0].week)
+    const busiest = weeks.reduce((a, b) => (b.tracks > a.tracks ? b : a))
+    expect(await page.inputValue('[data-test=patrol-week]')).toBe(busiest.week)
     const level = await page.evaluate(() => document.querySelector('[data-test^=level-].active')?.getAttribute('data-test')?.slice(6))
-    const expected = await api<PatrolCompliance>(`/api/analysis/patrol-compliance?week=${weeks[0].week}&level=${level}`)
+    const expected = await api<PatrolCompliance>(`/api/analysis/patrol-compliance?week=${busiest.week}&level=${level}`)
     expect(await page.locator('[data-test=patrol-share]').textContent()).toBe(percent(expected.totals.share))
     expect(await page.locator('[data-test=patrol-workers] li').count()).toBe(expected.workers.length)
     expect(expected.workers.length).toBeGreaterThan(0)

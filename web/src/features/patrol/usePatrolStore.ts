@@ -29,7 +29,7 @@ export const usePatrolStore = defineStore('patrol', () => {
   async function loadWeeks(): Promise<void> {
     try {
       weeks.value = await getJson<PatrolWeek[]>('/patrols/weeks')
-      if (!week.value || !weeks.value.some((w) => w.week === week.value)) week.value = weeks.value[0]?.week ?? null
+      if (!week.value || !weeks.value.some((w) => w.week === week.value)) week.value = busiestWeek(weeks.value)
     } catch (err) {
       status.report('patrol-weeks', 'app.loadFailed', { what: t('patrolView.week'), message: errorMessage(err) }, loadWeeks)
     }
@@ -107,3 +107,13 @@ export const usePatrolStore = defineStore('patrol', () => {
 
   return { active, weeks, week, result, loading, uploading, uploadMessage, load, setWeek, setActive, toggle: () => setActive(!active.value), upload }
 })
+
+/**
+ * The week to open on: the one with the most tracks, the newest on a tie. A week that has just
+ * begun holds a few tracks and would show the district as unpatrolled.
+ */
+export function busiestWeek(weeks: readonly PatrolWeek[]): string | null {
+  let best: PatrolWeek | null = null
+  for (const w of weeks) if (!best || w.tracks > best.tracks) best = w
+  return best?.week ?? null
+}
