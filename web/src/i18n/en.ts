@@ -1,3 +1,10 @@
+import * as shellMessages from '../features/shell/messages'
+import * as wallMessages from '../features/wall/messages'
+import * as drillMessages from '../features/drill/messages'
+import * as hotspotsMessages from '../features/hotspots/messages'
+import * as mobileMessages from '../features/mobile/messages'
+import * as plannerMessages from '../features/planner/messages'
+import * as boundariesMessages from '../features/boundaries/messages'
 import * as sitingMessages from '../features/siting/messages'
 import * as whatifMessages from '../features/whatif/messages'
 /** English — second language. Must have exactly the keys of zh-CN.ts (checked by a unit test). */
@@ -173,6 +180,13 @@ const en: Messages = {
   siting: sitingMessages.en,
   whatif: whatifMessages.en,
   patrolView: patrolMessages.en,
+  screens: shellMessages.en,
+  wall: wallMessages.en,
+  drill: drillMessages.en,
+  hotspots: hotspotsMessages.en,
+  mobile: mobileMessages.en,
+  planner: plannerMessages.en,
+  boundaries: boundariesMessages.en,
 }
 
 export default en

@@ -1,3 +1,10 @@
+import * as shellMessages from '../features/shell/messages'
+import * as wallMessages from '../features/wall/messages'
+import * as drillMessages from '../features/drill/messages'
+import * as hotspotsMessages from '../features/hotspots/messages'
+import * as mobileMessages from '../features/mobile/messages'
+import * as plannerMessages from '../features/planner/messages'
+import * as boundariesMessages from '../features/boundaries/messages'
 import * as sitingMessages from '../features/siting/messages'
 import * as whatifMessages from '../features/whatif/messages'
 /** 简体中文 — the interface's first language. en.ts must have exactly the same keys. */
@@ -172,6 +179,13 @@ const zhCN = {
   siting: sitingMessages.zh,
   whatif: whatifMessages.zh,
   patrolView: patrolMessages.zh,
+  screens: shellMessages.zh,
+  wall: wallMessages.zh,
+  drill: drillMessages.zh,
+  hotspots: hotspotsMessages.zh,
+  mobile: mobileMessages.zh,
+  planner: plannerMessages.zh,
+  boundaries: boundariesMessages.zh,
 }
 
 export default zhCN
