@@ -1,0 +1,6 @@
+export { wgs84ToGcj02, gcj02ToWgs84, outOfChina, type LonLat } from './gcj02.ts'
+export { gcj02ToBd09, bd09ToGcj02 } from './bd09.ts'
+export { epsgDefinition } from './projected.ts'
+export { CrsError, crsFromEpsg, crsName, fromWgs84, parseCrsName, toWgs84, type Crs } from './crs.ts'
+export { crsFromPrj } from './wkt.ts'
+export { detectCrs, looksProjected, type CrsDetection, type CrsEvidence, type DetectionReason } from './detect.ts'

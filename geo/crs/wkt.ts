@@ -1,0 +1,28 @@
+// A Shapefile's .prj (ESRI or OGC WKT) → Crs. Geographic systems on the WGS84/CGCS2000 datum are
+// taken as WGS84; a projected one is handed to proj4 whole; other datums (Beijing 1954, Xian 1980)
+// are refused: converting them needs parameters no .prj carries.
+
+import proj4 from 'proj4'
+import { CrsError, type Crs } from './crs.ts'
+
+const WGS_LIKE = /WGS[ _]?(19)?84|CGCS[ _]?2000|China[ _]Geodetic[ _]Coordinate[ _]System[ _]2000|GRS[ _]?1980|GRS[ _]?80/i
+
+export function crsFromPrj(wkt: string): Crs {
+  const text = wkt.trim()
+  const head = /^\s*(PROJCS|PROJCRS|GEOGCS|GEOGCRS|GEODCRS)\s*\[\s*"([^"]*)"/i.exec(text)
+  if (!head) throw new CrsError('unknown_crs', `The .prj is not WKT (it starts ${JSON.stringify(text.slice(0, 40))})`, { prj: text.slice(0, 200) })
+  const [, kind, name] = head
+  const datum = /DATUM\s*\[\s*"([^"]*)"/i.exec(text)?.[1] ?? ''
+  if (!WGS_LIKE.test(datum) && !WGS_LIKE.test(name)) {
+    throw new CrsError('unsupported_crs',
+      `The .prj names datum ${JSON.stringify(datum || name)}; only WGS84 and CGCS2000 can be converted (Beijing 1954 / Xian 1980 need transformation parameters)`,
+      { prj: name, datum })
+  }
+  if (/^GEO/i.test(kind)) return { kind: 'wgs84' }
+  try {
+    proj4(text, 'EPSG:4326')
+  } catch (e) {
+    throw new CrsError('unsupported_crs', `The projection of the .prj (${name}) cannot be read: ${(e as Error).message}`, { prj: name })
+  }
+  return { kind: 'projected', name, definition: text }
+}
