@@ -1,0 +1,8 @@
+// Pure geometry behind the grid planner's editor: topological vertex edits among siblings,
+// snapping, split and merge. See geo/README.md.
+export * from './rings.ts'
+export * from './shared-vertices.ts'
+export * from './shared-edit.ts'
+export * from './snap.ts'
+export * from './split-polygon.ts'
+export * from './merge-polygons.ts'
