@@ -28,6 +28,7 @@ import { kioskRoutes } from './kiosks/routes.ts'
 import { patrolRoutes } from './patrols/routes.ts'
 import { sitingRoutes } from './siting/routes.ts'
 import { topologyRoutes } from './topology/routes.ts'
+import { tileRoutes } from './tiles/routes.ts'
 
 export interface AppOptions {
   db: Kysely<Database>
@@ -96,6 +97,7 @@ function mountRoutes(api: OpenAPIHono<AppEnv>) {
     .route('/', calendarRoutes)
     .route('/', indicatorRoutes)
     .route('/', eventRoutes)
+    .route('/', tileRoutes)
 }
 
 /** The API's routes and their types, for a typed client (hono/client's hc<AppType>). */

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
 import type { Database } from '../db/database.ts'
 import type { Bbox } from '../geojson.ts'
 import { jsonObject, pointGeometry } from '../http/features.ts'
@@ -42,6 +42,13 @@ export function issueFeatures(db: Kysely<Database>, filter: IssueFilter, now: Da
       overdue: sql`(${OPEN} and deadline_at is not null and deadline_at < ${now})`,
     }).as('properties'),
   ])
+  q = filterIssues(q, filter, now)
+  if (filter.limit) q = q.orderBy('id').limit(filter.limit)
+  return q
+}
+
+/** The filter's conditions (all but limit) on any query over issues: the map's list and its tiles. */
+export function filterIssues<O>(q: SelectQueryBuilder<Database, 'issues', O>, filter: IssueFilter, now: Date): SelectQueryBuilder<Database, 'issues', O> {
   if (filter.bbox) q = q.where(pointWithin(filter.bbox))
   if (filter.categories?.length) q = q.where('category', 'in', filter.categories)
   if (filter.from) q = q.where('reported_at', '>=', filter.from)
@@ -53,7 +60,6 @@ export function issueFeatures(db: Kysely<Database>, filter: IssueFilter, now: Da
   if (filter.open) alternatives.push(sql<boolean>`status not in (${sql.join(CLOSED)})`)
   if (filter.overdue) alternatives.push(sql<boolean>`(status not in (${sql.join(CLOSED)}) and deadline_at < ${now})`)
   if (alternatives.length) q = q.where(sql<boolean>`(${sql.join(alternatives, sql` or `)})`)
-  if (filter.limit) q = q.orderBy('id').limit(filter.limit)
   return q
 }
 

@@ -55,7 +55,7 @@ function parseDate(text: string, field: string): Date {
   return date
 }
 
-function parseFilter(query: z.infer<typeof IssueQuery>): IssueFilter {
+export function parseFilter(query: z.infer<typeof IssueQuery>): IssueFilter {
   const filter: IssueFilter = { grid: query.grid, limit: query.limit }
   if (query.bbox) filter.bbox = parseBbox(query.bbox)
   if (query.category) {

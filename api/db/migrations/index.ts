@@ -6,6 +6,7 @@ import * as lifecycleCases from './2026_11_23_2241_lifecycle_cases.ts'
 import * as calendarLimits from './2026_11_23_2246_calendar_limits.ts'
 import * as calendarSweepIndex from './2026_11_23_2308_calendar_sweep_index.ts'
 import * as patrolUploads from './2026_11_23_2309_patrol_uploads.ts'
+import * as tilesPostgis from './2026_11_23_0150_tiles_postgis.ts'
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_2246_calendar_limits': calendarLimits,
   '2026_11_23_2308_calendar_sweep_index': calendarSweepIndex,
   '2026_11_23_2309_patrol_uploads': patrolUploads,
+  '2026_11_23_0150_tiles_postgis': tilesPostgis,
 }
