@@ -2,7 +2,7 @@
  * Creates the MapLibre map: worker from our own bundle, the offline style, run-time icons, and
  * map errors turned into notices instead of a silent blank map.
  */
-import { Map as MapLibreMap, setWorkerUrl, type LngLatBoundsLike } from 'maplibre-gl'
+import { Map as MapLibreMap, setWorkerUrl, type LngLatBoundsLike, type StyleSpecification } from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import { buildStyle, type StyleOptions } from '../../map/style'
@@ -19,6 +19,8 @@ export const FALLBACK_ZOOM = 10.5
 export interface CreateMapOptions {
   container: HTMLElement
   style: StyleOptions
+  /** a whole style built from the same layers instead (e.g. the wall's dark one) */
+  styleSpec?: StyleSpecification
   bounds?: LngLatBoundsLike
   onSourceError: (sourceId: string, message: string) => void
   onError: (message: string) => void
@@ -33,7 +35,7 @@ export function prefersReducedMotion(): boolean {
 export function createMap(options: CreateMapOptions): MapLibreMap {
   const map = new MapLibreMap({
     container: options.container,
-    style: buildStyle(options.style),
+    style: options.styleSpec ?? buildStyle(options.style),
     center: FALLBACK_CENTER,
     zoom: FALLBACK_ZOOM,
     bounds: options.bounds,

@@ -1,0 +1,241 @@
+/**
+ * The command-centre wall (/wall) in a real Chromium at 1920×1080, checked by what it draws: KPI
+ * figures equal the API's, the charts hold the API's rows, the map renders the cases; a case
+ * reported by a worker during the test drops into the feed and onto the map without a reload; a
+ * cut connection is shown and recovers by itself; the tour flies to the hotspot's box.
+ *
+ * The page reaches the server through a small proxy the test can cut, as a network failure would:
+ * every open socket is destroyed and new ones are refused until it is restored.
+ * Screenshots in tests/e2e/screenshots/wall-*.png.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { createServer, request, type Server } from 'node:http'
+import type { Socket } from 'node:net'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { SCREENSHOTS, apiGet, launch, logIn, sessionCookie, settle } from './browser'
+import { patrolRate, type Indicators, type KioskCoverage, type PatrolCompliance, type Ranking } from '../../web/src/features/wall/model'
+
+const baseUrl = inject('baseUrl')
+const WALL = { width: 1920, height: 1080 }
+const WORKER = 'worker.huayuan'
+/** inside the worker's level-3 grid 198 (花园社区第1片区) */
+const WORKER_POINT = { lon: 102.5257, lat: 24.366 }
+
+let browser: Browser
+const contexts: BrowserContext[] = []
+
+/** A forwarding proxy to the app that can be cut and restored. */
+interface CuttableProxy {
+  url: string
+  cut(): void
+  restore(): void
+  close(): Promise<void>
+}
+async function startProxy(target: string): Promise<CuttableProxy> {
+  const to = new URL(target)
+  const sockets = new Set<Socket>()
+  let down = false
+  const server: Server = createServer((req, res) => {
+    const upstream = request({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers)
+      answer.pipe(res)
+    })
+    upstream.on('error', () => res.destroy())
+    res.on('close', () => upstream.destroy())
+    req.pipe(upstream)
+  })
+  server.on('connection', (socket) => {
+    if (down) return socket.destroy()
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as { port: number }).port
+  return {
+    // localhost, like the app's URL: the session cookie is per host, not per port
+    url: `http://localhost:${port}`,
+    cut() {
+      down = true
+      for (const s of sockets) s.destroy()
+    },
+    restore() {
+      down = false
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+async function wallPage(url: string, viewport = WALL, query = 'tour=0'): Promise<Page & { problems: string[] }> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', reducedMotion: 'reduce' })
+  contexts.push(context)
+  await logIn(context, baseUrl, 'duty')
+  const page = (await context.newPage()) as Page & { problems: string[] }
+  page.problems = []
+  page.on('pageerror', (err) => page.problems.push(`pageerror: ${err.message}`))
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') page.problems.push(`console: ${msg.text()}`)
+  })
+  await page.goto(`${url}/wall?${query}`)
+  await page.locator('[data-test=wall-screen]').waitFor({ timeout: 60_000 })
+  await settle(page)
+  await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true))
+  return page
+}
+const notReloaded = (page: Page) => page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload === true)
+
+const api = <T>(path: string, user = 'duty') => apiGet<T>(baseUrl, path, user)
+const kpi = async (page: Page, key: string) => {
+  const raw = await page.locator(`[data-test=wall-kpi-${key}]`).getAttribute('data-value')
+  return raw === null || raw === '' ? null : Number(raw)
+}
+const chart = (page: Page, name: string) => page.evaluate((n) => window.__gridsightWall!.chart(n), name)
+
+async function reportAsWorker(description: string): Promise<number> {
+  const res = await fetch(`${baseUrl}/api/cases`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: await sessionCookie(baseUrl, WORKER) },
+    body: JSON.stringify({ category: 'clutter', description, ...WORKER_POINT }),
+  })
+  if (res.status !== 201) throw new Error(`report failed: ${res.status} ${await res.text()}`)
+  return ((await res.json()) as { case: { id: number } }).case.id
+}
+
+/** Ids of the case features the map has drawn in its current view, per layer. */
+function renderedCaseIds(page: Page, layer: string) {
+  return page.evaluate((id) => window.__gridsight!.map.queryRenderedFeatures({ layers: [id] }).map((f) => Number(f.properties.id)), layer)
+}
+
+beforeAll(async () => {
+  browser = await launch()
+})
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {})
+  await browser?.close()
+})
+
+describe('the wall at 1920×1080', () => {
+  let proxy: CuttableProxy
+  let page: Page & { problems: string[] }
+
+  beforeAll(async () => {
+    proxy = await startProxy(baseUrl)
+    page = await wallPage(proxy.url)
+  })
+  afterAll(async () => {
+    await page?.screenshot({ path: join(SCREENSHOTS, 'wall-last.png') }).catch(() => {})
+    await proxy?.close()
+  })
+
+  it('shows the KPIs the API computes', async () => {
+    const [open, overdue, indicators, coverage, patrol] = await Promise.all([
+      api<{ total: number }>('/api/cases?status=open&limit=1'),
+      api<{ total: number }>('/api/cases?status=overdue&limit=1'),
+      api<Indicators>('/api/indicators?scope=district'),
+      api<KioskCoverage>('/api/analysis/kiosk-coverage?radius=300&mode=straight&level=1'),
+      api<PatrolCompliance>('/api/analysis/patrol-compliance?level=1'),
+    ])
+    // the overdue sweep may move a case meanwhile; the wall follows its events
+    await expect.poll(() => kpi(page, 'open'), { timeout: 20_000 }).toBe(open.total)
+    await expect.poll(() => kpi(page, 'overdue'), { timeout: 20_000 }).toBe(overdue.total)
+    expect(await kpi(page, 'onTime')).toBeCloseTo(indicators.rates.onTimeRate!, 12)
+    expect(await kpi(page, 'rework')).toBeCloseTo(indicators.rates.reworkRate!, 12)
+    expect(await kpi(page, 'coverage')).toBeCloseTo(coverage.ratio, 12)
+    expect(await kpi(page, 'patrol')).toBeCloseTo(patrolRate(patrol.workers).rate!, 12)
+    // and they are printed, not only carried
+    expect(await page.locator('[data-test=wall-kpi-open] [data-test=wall-kpi-number]').textContent()).toBe(open.total.toLocaleString('zh-CN'))
+    expect(await page.locator('[data-test=wall-kpi-onTime] [data-test=wall-kpi-number]').textContent()).toBe(`${(indicators.rates.onTimeRate! * 100).toFixed(1)}%`)
+    await expect.poll(() => page.locator('[data-test=wall-clock]').textContent()).toMatch(/^\d\d:\d\d:\d\d$/)
+    await expect.poll(() => page.locator('[data-test=wall-updated]').textContent()).toMatch(/\d\d:\d\d:\d\d/)
+  })
+
+  it("draws the API's rows in the ranking and department charts", async () => {
+    const [grids, departments] = await Promise.all([api<Ranking>('/api/indicators/ranking?by=grid&level=1'), api<Ranking>('/api/indicators/ranking?by=department')])
+    const ranking = (await chart(page, 'ranking'))!
+    const listed = [...grids.red, ...grids.black].reverse()
+    expect(ranking.categories).toEqual(listed.map((r) => r.name))
+    const score = (s: number | null) => Math.round(s! * 10) / 10
+    expect(ranking.series[0]!.data).toEqual(listed.map((r) => (grids.red.includes(r) ? score(r.score) : '-')))
+    expect(ranking.series[1]!.data).toEqual(listed.map((r) => (grids.black.includes(r) ? score(r.score) : '-')))
+
+    const dept = (await chart(page, 'departments'))!
+    const byScore = departments.rows.filter((r) => r.counts.opened > 0).sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.key.localeCompare(b.key))
+    expect(dept.categories).toEqual(byScore.map((r) => r.name))
+    expect(dept.series[0]!.data).toEqual(byScore.map((r) => score(r.score)))
+  })
+
+  it('renders the open cases on the map, overdue ones ringed', async () => {
+    const open = await api<{ total: number; cases: { id: number; overdue: boolean }[] }>('/api/cases?status=open&limit=500')
+    const openIds = new Set(open.cases.map((c) => c.id))
+    const drawn = await renderedCaseIds(page, 'wall-cases')
+    expect(drawn.length).toBeGreaterThan(50)
+    expect(drawn.filter((id) => openIds.has(id)).length).toBeGreaterThan(drawn.length * 0.95)
+    const pulsing = await renderedCaseIds(page, 'wall-cases-pulse')
+    const overdueIds = new Set(open.cases.filter((c) => c.overdue).map((c) => c.id))
+    expect(pulsing.length).toBeGreaterThan(20)
+    expect(pulsing.filter((id) => overdueIds.has(id)).length).toBeGreaterThan(pulsing.length * 0.95)
+    await page.screenshot({ path: join(SCREENSHOTS, 'wall-1920x1080.png') })
+  })
+
+  it('drops a case reported by a worker into the feed and onto the map, without a reload', async () => {
+    const openBefore = (await api<{ total: number }>('/api/cases?status=open&limit=1')).total
+    const id = await reportAsWorker('大屏测试：楼道口乱堆纸箱')
+    await page.locator(`[data-test=wall-feed] li[data-issue="${id}"][data-kind=created]`).waitFor({ timeout: 20_000 })
+    await expect.poll(() => page.evaluate(() => window.__gridsightWall!.fresh()), { timeout: 20_000 }).toContain(id)
+    // the new dot and its highlight ring are drawn where the worker reported it
+    await expect
+      .poll(
+        () =>
+          page.evaluate((caseId) => {
+            const map = window.__gridsight!.map
+            const source = map.querySourceFeatures('wall-cases').some((f) => Number(f.properties.id) === caseId)
+            const fresh = map.querySourceFeatures('wall-fresh').some((f) => Number(f.properties.id) === caseId)
+            return source && fresh
+          }, id),
+        { timeout: 20_000 },
+      )
+      .toBe(true)
+    await expect.poll(() => kpi(page, 'open'), { timeout: 20_000 }).toBe(openBefore + 1)
+    expect(await notReloaded(page)).toBe(true)
+    await page.screenshot({ path: join(SCREENSHOTS, 'wall-live-event.png') })
+  })
+
+  it('shows a lost connection and recovers by itself, with what was missed', async () => {
+    await page.locator('[data-test=wall-live][data-state=live]').waitFor({ timeout: 20_000 })
+    proxy.cut()
+    await page.locator('[data-test=wall-connection-lost]').waitFor({ timeout: 30_000 })
+    expect(await page.locator('[data-test=wall-live]').getAttribute('data-state')).toMatch(/reconnecting|offline/)
+    await page.screenshot({ path: join(SCREENSHOTS, 'wall-connection-lost.png') })
+    const missed = await reportAsWorker('大屏测试：断线期间上报')
+    proxy.restore()
+    await page.locator('[data-test=wall-live][data-state=live]').waitFor({ timeout: 60_000 })
+    await page.locator('[data-test=wall-connection-lost]').waitFor({ state: 'detached', timeout: 10_000 })
+    // the stream resumes after the last event seen: the case reported meanwhile arrives
+    await page.locator(`[data-test=wall-feed] li[data-issue="${missed}"][data-kind=created]`).waitFor({ timeout: 20_000 })
+    expect(await notReloaded(page)).toBe(true)
+    expect(page.problems.filter((p) => !/ERR_|net::|Failed to load resource/.test(p))).toEqual([])
+  })
+})
+
+describe('the wall on other screens', () => {
+  it('scales the layout to a 16:9 laptop (1366×768)', async () => {
+    const page = await wallPage(baseUrl, { width: 1366, height: 768 })
+    const boxes = await page.evaluate(() => {
+      const box = (sel: string) => {
+        const r = document.querySelector(sel)!.getBoundingClientRect()
+        return { x: r.x, y: r.y, w: r.width, h: r.height }
+      }
+      return { kpi: box('[data-test=wall-kpi-today]'), map: box('.wall-map'), screen: box('[data-test=wall-screen]') }
+    })
+    // everything on screen, nothing cropped, and the KPI cards scaled with the layout (118 px at 1080)
+    expect(boxes.screen.w).toBe(1366)
+    expect(boxes.kpi.h).toBeCloseTo(118 * (768 / 1080), 0)
+    expect(boxes.map.y + boxes.map.h).toBeLessThanOrEqual(768)
+    await page.screenshot({ path: join(SCREENSHOTS, 'wall-1366x768.png') })
+    await page.context().close()
+  })
+})

@@ -1,0 +1,327 @@
+/**
+ * The wall's data: KPIs, chart rows, the cases on the map, the live feed and the hotspots of the
+ * tour. Everything is loaded once; live events then update the feed and the map case by case
+ * (GET /api/cases/:id), and refetch the aggregates debounced (a burst of events costs one round).
+ * Kiosk coverage and patrol compliance are slow and change slowly: loaded once, refreshed rarely.
+ */
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson'
+import { ApiError, getJson } from '../../api/client'
+import type { IssueCollection, IssueProps } from '../../api/types'
+import { debounce } from '../../composables/debounce'
+import { useStatusStore } from '../status/useStatusStore'
+import { errorMessage } from '../status/errors'
+import { getCase } from '../cases/casesApi'
+import { type CaseSummary, type LiveEvent, isOpenState } from '../cases/model'
+import { useLiveStore } from '../cases/useLiveStore'
+import {
+  type FeedItem,
+  type Hotspot,
+  type Indicators,
+  type KioskCoverage,
+  type PatrolCompliance,
+  type Ranking,
+  type StatsResponse,
+  addDays,
+  chinaDate,
+  feedItem,
+  patrolRate,
+  pushFeed,
+  rankHotspots,
+} from './model'
+
+export interface GridProps {
+  id: number
+  name: string
+  nameEn: string
+  level: number
+  parentId: number | null
+}
+export type GridCollection = FeatureCollection<Polygon | MultiPolygon, GridProps>
+
+/** Days of closed cases kept on the map under the open ones, and of the hotspot window. */
+export const RECENT_DAYS = 7
+/** Debounce of the aggregate refetch after live events, and of the slower indicator refetch. */
+export const COUNTS_DEBOUNCE_MS = 1500
+export const INDICATORS_DEBOUNCE_MS = 15_000
+/** Kiosk coverage and patrol compliance: refreshed every half hour. */
+export const SLOW_REFRESH_MS = 30 * 60_000
+
+type Panel = 'counts' | 'trend' | 'categories' | 'indicators' | 'gridRanking' | 'deptRanking' | 'coverage' | 'patrol' | 'hotspots' | 'cases' | 'grids'
+
+export const useWallStore = defineStore('wall', () => {
+  const status = useStatusStore()
+  const live = useLiveStore()
+
+  const openCount = ref<number | null>(null)
+  const overdueCount = ref<number | null>(null)
+  const trend = shallowRef<StatsResponse | null>(null)
+  const categories = shallowRef<StatsResponse | null>(null)
+  const indicators = shallowRef<Indicators | null>(null)
+  const gridRanking = shallowRef<Ranking | null>(null)
+  const deptRanking = shallowRef<Ranking | null>(null)
+  const coverage = shallowRef<KioskCoverage | null>(null)
+  const patrol = shallowRef<PatrolCompliance | null>(null)
+  const hotspots = shallowRef<Hotspot[]>([])
+  const communities = shallowRef<GridCollection | null>(null)
+  const points = shallowRef<GridCollection | null>(null)
+  /** the cases on the map by id: every open case and the closed ones of the last days */
+  const cases = shallowRef<Map<number, IssueProps & { lon: number; lat: number }>>(new Map())
+  /** ids of cases reported while the wall watched, with when they arrived (for the highlight) */
+  const fresh = shallowRef<Map<number, number>>(new Map())
+  const feed = shallowRef<FeedItem[]>([])
+  const errors = ref<Partial<Record<Panel, string>>>({})
+  const lastUpdated = ref<number | null>(null)
+  const started = ref(false)
+
+  const reportedToday = computed(() => trend.value?.totals.reportedToday ?? null)
+  const patrolFigures = computed(() => (patrol.value ? patrolRate(patrol.value.workers) : null))
+  const pointById = computed(() => new Map((points.value?.features ?? []).map((f) => [f.properties.id, f])))
+
+  /** Runs one panel's load, recording its error (shown in the panel) and the pending count (tests wait on it). */
+  async function run(panel: Panel, fn: () => Promise<void>): Promise<void> {
+    const done = status.begin(`wall-${panel}`)
+    try {
+      await fn()
+      const { [panel]: _, ...rest } = errors.value
+      errors.value = rest
+      lastUpdated.value = Date.now()
+    } catch (err) {
+      errors.value = { ...errors.value, [panel]: err instanceof ApiError && err.status === 404 ? 'notAvailable' : errorMessage(err) }
+    } finally {
+      done()
+    }
+  }
+
+  const today = () => chinaDate(Date.now())
+
+  function loadCounts() {
+    return run('counts', async () => {
+      const [open, overdue] = await Promise.all([
+        getJson<{ total: number }>('/cases', { status: 'open', limit: 1 }),
+        getJson<{ total: number }>('/cases', { status: 'overdue', limit: 1 }),
+      ])
+      openCount.value = open.total
+      overdueCount.value = overdue.total
+    })
+  }
+  function loadTrend() {
+    return run('trend', async () => {
+      trend.value = await getJson<StatsResponse>('/stats/cases', { scope: 'district', from: addDays(today(), -29), to: today(), by: 'day' })
+    })
+  }
+  function loadCategories() {
+    return run('categories', async () => {
+      categories.value = await getJson<StatsResponse>('/stats/cases', { scope: 'district', from: addDays(today(), -29), to: today(), by: 'category' })
+    })
+  }
+  function loadHotspots() {
+    return run('hotspots', async () => {
+      const res = await getJson<StatsResponse>('/stats/cases', { scope: 'district', from: addDays(today(), -(RECENT_DAYS - 1)), to: today(), by: 'grid3' })
+      hotspots.value = rankHotspots(res.rows)
+    })
+  }
+  function loadIndicators() {
+    return run('indicators', async () => {
+      indicators.value = await getJson<Indicators>('/indicators', { scope: 'district' })
+    })
+  }
+  function loadRankings() {
+    return Promise.all([
+      run('gridRanking', async () => {
+        gridRanking.value = await getJson<Ranking>('/indicators/ranking', { by: 'grid', level: 1 })
+      }),
+      run('deptRanking', async () => {
+        deptRanking.value = await getJson<Ranking>('/indicators/ranking', { by: 'department' })
+      }),
+    ])
+  }
+  function loadCoverage() {
+    return run('coverage', async () => {
+      coverage.value = await getJson<KioskCoverage>('/analysis/kiosk-coverage', { radius: 300, mode: 'straight', level: 1 })
+    })
+  }
+  function loadPatrol() {
+    return run('patrol', async () => {
+      patrol.value = await getJson<PatrolCompliance>('/analysis/patrol-compliance', { level: 1 })
+    })
+  }
+  function loadGrids() {
+    return run('grids', async () => {
+      const [level1, level3] = await Promise.all([getJson<GridCollection>('/grids', { level: 1 }), getJson<GridCollection>('/grids', { level: 3 })])
+      communities.value = level1
+      points.value = level3
+    })
+  }
+  function loadCases() {
+    return run('cases', async () => {
+      const [open, recent] = await Promise.all([
+        getJson<IssueCollection>('/issues', { status: 'open' }),
+        getJson<IssueCollection>('/issues', { from: addDays(today(), -(RECENT_DAYS - 1)) }),
+      ])
+      const next = new Map<number, IssueProps & { lon: number; lat: number }>()
+      for (const f of [...recent.features, ...open.features]) {
+        const [lon, lat] = f.geometry.coordinates as [number, number]
+        next.set(f.properties.id, { ...f.properties, lon, lat })
+      }
+      cases.value = next
+    })
+  }
+
+  const refreshCounts = debounce(() => void Promise.all([loadCounts(), loadTrend(), loadCategories(), loadHotspots()]), COUNTS_DEBOUNCE_MS)
+  const refreshIndicators = debounce(() => void Promise.all([loadIndicators(), loadRankings()]), INDICATORS_DEBOUNCE_MS)
+
+  /** A case as the wall keeps it, from GET /api/cases/:id. */
+  function upsertCase(c: CaseSummary): void {
+    const next = new Map(cases.value)
+    const open = isOpenState(c.status)
+    const recent = Date.parse(c.reportedAt) >= Date.parse(`${addDays(today(), -(RECENT_DAYS - 1))}T00:00:00+08:00`)
+    if (open || recent) {
+      next.set(c.id, {
+        id: c.id,
+        category: c.category,
+        status: c.status,
+        description: c.description,
+        source: next.get(c.id)?.source ?? '',
+        gridId: c.gridId,
+        reportedAt: c.reportedAt,
+        deadlineAt: c.deadlineAt,
+        closedAt: c.closedAt,
+        overdue: c.overdue,
+        open,
+        lon: c.lon,
+        lat: c.lat,
+      } as IssueProps & { lon: number; lat: number })
+    } else next.delete(c.id)
+    cases.value = next
+  }
+
+  /** One read per case at a time; events on a case that arrive meanwhile cost one more read. */
+  const inFlight = new Map<number, boolean>()
+  async function refreshCase(id: number, created: boolean): Promise<void> {
+    if (inFlight.has(id)) {
+      inFlight.set(id, true)
+      return
+    }
+    try {
+      do {
+        inFlight.set(id, false)
+        try {
+          const detail = await getCase(id)
+          upsertCase(detail.case)
+          if (created) fresh.value = new Map(fresh.value).set(id, Date.now())
+          created = false
+        } catch (err) {
+          if (err instanceof ApiError && (err.status === 404 || err.status === 403)) {
+            const next = new Map(cases.value)
+            next.delete(id)
+            cases.value = next
+          }
+        }
+      } while (inFlight.get(id))
+    } finally {
+      inFlight.delete(id)
+    }
+  }
+
+  function onEvent(event: LiveEvent): void {
+    const item = feedItem(event)
+    feed.value = pushFeed(feed.value, item)
+    if (event.issueId != null) void refreshCase(event.issueId, item.kind === 'created')
+    refreshCounts()
+    refreshIndicators()
+  }
+
+  /** Drops highlights older than `ms` (the map calls it as it animates them). */
+  function expireFresh(now: number, ms: number): void {
+    let changed = false
+    const next = new Map(fresh.value)
+    for (const [id, at] of next) {
+      if (now - at > ms) {
+        next.delete(id)
+        changed = true
+      }
+    }
+    if (changed) fresh.value = next
+  }
+
+  let unsubscribe: (() => void) | null = null
+  let slowTimer: ReturnType<typeof setInterval> | null = null
+  let wasLive = false
+  let stopWatch: (() => void) | null = null
+
+  function loadAll(): Promise<unknown> {
+    return Promise.all([loadCounts(), loadTrend(), loadCategories(), loadHotspots(), loadIndicators(), loadRankings(), loadCases()])
+  }
+
+  /** Loads everything and starts listening; idempotent. */
+  function start(): void {
+    if (started.value) return
+    started.value = true
+    unsubscribe = live.onEvent(onEvent)
+    if (live.state === 'idle') live.open()
+    void loadGrids()
+    void loadAll()
+    void loadCoverage()
+    void loadPatrol()
+    slowTimer = setInterval(() => {
+      void loadCoverage()
+      void loadPatrol()
+    }, SLOW_REFRESH_MS)
+    // after a lost connection comes back, the replay brings the missed events; refetch the aggregates too
+    wasLive = live.state === 'live'
+    stopWatch = live.$subscribe(() => {
+      const isLive = live.state === 'live'
+      if (isLive && !wasLive && lastUpdated.value !== null) void loadAll()
+      wasLive = isLive
+    })
+  }
+
+  function stop(): void {
+    unsubscribe?.()
+    unsubscribe = null
+    stopWatch?.()
+    stopWatch = null
+    if (slowTimer) clearInterval(slowTimer)
+    slowTimer = null
+    refreshCounts.cancel()
+    refreshIndicators.cancel()
+    started.value = false
+  }
+
+  /** The top category of a grid over the hotspot window (for the tour's caption). */
+  async function topCategory(gridId: number): Promise<{ code: string; label: string; total: number } | null> {
+    const res = await getJson<StatsResponse>('/stats/cases', { scope: `grid:${gridId}`, from: addDays(today(), -(RECENT_DAYS - 1)), to: today(), by: 'category' })
+    const top = [...res.rows].sort((a, b) => b.total - a.total)[0]
+    return top ? { code: top.key, label: top.label, total: top.total } : null
+  }
+
+  return {
+    openCount,
+    overdueCount,
+    reportedToday,
+    trend,
+    categories,
+    indicators,
+    gridRanking,
+    deptRanking,
+    coverage,
+    patrol,
+    patrolFigures,
+    hotspots,
+    communities,
+    points,
+    pointById,
+    cases,
+    fresh,
+    feed,
+    errors,
+    lastUpdated,
+    start,
+    stop,
+    expireFresh,
+    topCategory,
+    onEvent,
+  }
+})
