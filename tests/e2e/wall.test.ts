@@ -14,6 +14,8 @@ import type { Socket } from 'node:net'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { SCREENSHOTS, apiGet, launch, logIn, sessionCookie, settle } from './browser'
+// the hook's type also declares window.__gridsightWall for the page functions below
+import type { WallChartData } from '../../web/src/features/wall/testHook'
 import { patrolRate, type Indicators, type KioskCoverage, type PatrolCompliance, type Ranking } from '../../web/src/features/wall/model'
 
 const baseUrl = inject('baseUrl')
@@ -93,7 +95,7 @@ const kpi = async (page: Page, key: string) => {
   const raw = await page.locator(`[data-test=wall-kpi-${key}]`).getAttribute('data-value')
   return raw === null || raw === '' ? null : Number(raw)
 }
-const chart = (page: Page, name: string) => page.evaluate((n) => window.__gridsightWall!.chart(n), name)
+const chart = (page: Page, name: string): Promise<WallChartData | null> => page.evaluate((n) => window.__gridsightWall!.chart(n), name)
 
 async function reportAsWorker(description: string): Promise<number> {
   const res = await fetch(`${baseUrl}/api/cases`, {
