@@ -1,6 +1,6 @@
 /** The wall's pure model: China dates, patrol rate, hotspot ranking, boxes, feed, scale, tour settings. */
-import { describe, expect, it } from 'vitest'
-import { addDays, bboxOf, chinaDate, feedItem, layoutScale, patrolRate, pushFeed, rankHotspots, tourSettings, type StatsRow } from '../../web/src/features/wall/model'
+import { describe, expect, it, vi } from 'vitest'
+import { addDays, bboxOf, debounceMax, chinaDate, feedItem, layoutScale, patrolRate, pushFeed, rankHotspots, tourSettings, type StatsRow } from '../../web/src/features/wall/model'
 
 const row = (key: string, total: number, overdue: number): StatsRow => ({ key, label: `g${key}`, total, open: total, overdue, closed: 0, gridId: Number(key) })
 
@@ -84,5 +84,33 @@ describe('layout', () => {
     expect(tourSettings(new URLSearchParams('tour=0'))).toEqual({ everyMs: 0, resumeMs: 60_000 })
     expect(tourSettings(new URLSearchParams('tour=1'))).toEqual({ everyMs: 2_000, resumeMs: 60_000 })
     expect(tourSettings(new URLSearchParams('tour=abc'))).toEqual({ everyMs: 20_000, resumeMs: 60_000 })
+  })
+})
+
+describe('debounceMax', () => {
+  it('runs after a quiet spell, or after the longest wait during a stream of calls', () => {
+    vi.useFakeTimers()
+    try {
+      let runs = 0
+      const f = debounceMax(() => runs++, 100, 350)
+      f()
+      vi.advanceTimersByTime(99)
+      expect(runs).toBe(0)
+      vi.advanceTimersByTime(1)
+      expect(runs).toBe(1)
+      // a call every 50 ms never leaves 100 ms of quiet, yet it runs at 350 ms
+      for (let t = 0; t < 400; t += 50) {
+        f()
+        vi.advanceTimersByTime(50)
+      }
+      expect(runs).toBe(2)
+      // cancel drops what is pending (here the calls after the last run)
+      f()
+      f.cancel()
+      vi.advanceTimersByTime(1000)
+      expect(runs).toBe(2)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

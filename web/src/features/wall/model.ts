@@ -209,3 +209,30 @@ export function tourSettings(query: URLSearchParams): { everyMs: number; resumeM
   const every = num('tour', 20, 0, 3600)
   return { everyMs: every === 0 ? 0 : Math.max(2, every) * 1000, resumeMs: num('pause', 60, 1, 3600) * 1000 }
 }
+
+/**
+ * Like debounce, but a steady stream of calls cannot starve it: `fn` runs `ms` after the last call
+ * or `maxMs` after the first unanswered one, whichever comes first. For aggregates refetched
+ * after live events, which must move while events keep coming.
+ */
+export function debounceMax(fn: () => void, ms: number, maxMs: number): (() => void) & { cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let first: number | null = null
+  const fire = () => {
+    timer = undefined
+    first = null
+    fn()
+  }
+  const call = () => {
+    const now = Date.now()
+    first ??= now
+    if (timer !== undefined) clearTimeout(timer)
+    timer = setTimeout(fire, Math.max(0, Math.min(ms, first + maxMs - now)))
+  }
+  call.cancel = () => {
+    if (timer !== undefined) clearTimeout(timer)
+    timer = undefined
+    first = null
+  }
+  return call
+}

@@ -9,7 +9,6 @@ import { computed, ref, shallowRef } from 'vue'
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import { ApiError, getJson } from '../../api/client'
 import type { IssueCollection, IssueProps } from '../../api/types'
-import { debounce } from '../../composables/debounce'
 import { useStatusStore } from '../status/useStatusStore'
 import { errorMessage } from '../status/errors'
 import { getCase } from '../cases/casesApi'
@@ -25,6 +24,7 @@ import {
   type StatsResponse,
   addDays,
   chinaDate,
+  debounceMax,
   feedItem,
   patrolRate,
   pushFeed,
@@ -44,6 +44,8 @@ export type GridCollection = FeatureCollection<Polygon | MultiPolygon, GridProps
 export const RECENT_DAYS = 7
 /** Debounce of the aggregate refetch after live events, and of the slower indicator refetch. */
 export const COUNTS_DEBOUNCE_MS = 1500
+/** …but never later than this after the first event of a burst, so the numbers tick during a stream */
+export const COUNTS_MAX_WAIT_MS = 5000
 export const INDICATORS_DEBOUNCE_MS = 15_000
 /** Kiosk coverage and patrol compliance: refreshed every half hour. */
 export const SLOW_REFRESH_MS = 30 * 60_000
@@ -169,8 +171,8 @@ export const useWallStore = defineStore('wall', () => {
     })
   }
 
-  const refreshCounts = debounce(() => void Promise.all([loadCounts(), loadTrend(), loadCategories(), loadHotspots()]), COUNTS_DEBOUNCE_MS)
-  const refreshIndicators = debounce(() => void Promise.all([loadIndicators(), loadRankings()]), INDICATORS_DEBOUNCE_MS)
+  const refreshCounts = debounceMax(() => void Promise.all([loadCounts(), loadTrend(), loadCategories(), loadHotspots()]), COUNTS_DEBOUNCE_MS, COUNTS_MAX_WAIT_MS)
+  const refreshIndicators = debounceMax(() => void Promise.all([loadIndicators(), loadRankings()]), INDICATORS_DEBOUNCE_MS, INDICATORS_DEBOUNCE_MS)
 
   /** A case as the wall keeps it, from GET /api/cases/:id. */
   function upsertCase(c: CaseSummary): void {
