@@ -22,6 +22,7 @@ import { EventHub } from './events/hub.ts'
 import { eventRoutes } from './events/routes.ts'
 import { facilityRoutes } from './facilities/routes.ts'
 import { gridRoutes } from './grids/routes.ts'
+import { hotspotRoutes } from './hotspots/routes.ts'
 import type { AppEnv } from './http/env.ts'
 import { issueRoutes } from './issues/routes.ts'
 import { kioskRoutes } from './kiosks/routes.ts'
@@ -98,6 +99,7 @@ function mountRoutes(api: OpenAPIHono<AppEnv>) {
     .route('/', indicatorRoutes)
     .route('/', eventRoutes)
     .route('/', tileRoutes)
+    .route('/', hotspotRoutes)
 }
 
 /** The API's routes and their types, for a typed client (hono/client's hc<AppType>). */
