@@ -107,20 +107,21 @@ describe('the demo months against independent SQL', () => {
   const TO = '2026-10-31'
   const range = () => [cn(FROM, '00:00'), new Date(+cn(TO, '00:00') + 86_400_000)] as const
 
-  async function sqlCounts(where = sql`true`) {
+  /** `where(alias)` limits both the period's cases and the closed cases they may repeat. */
+  async function sqlCounts(where: (alias: string) => ReturnType<typeof sql> = () => sql`true`) {
     const [from, to] = range()
+    // the box (±0.0005°, > 50 m here) lets the GiST index on point(lon, lat) find the neighbours
     const { rows } = await sql<{ total: string; reworks: string; recurrences: string }>`
       with period as (
-        select * from issues where reported_at >= ${from} and reported_at < ${to} and status not in ('rejected', 'merged') and ${where}
-      ), pool as (
-        select * from issues where status = 'closed' and ${where}
+        select * from issues b where reported_at >= ${from} and reported_at < ${to} and status not in ('rejected', 'merged') and ${where('b')}
       )
       select
         (select count(*) from period) as total,
         (select count(*) from period b where exists (select 1 from issue_updates u where u.issue_id = b.id and u.action = 'rework')) as reworks,
         (select count(*) from period b where b.recurrence_of is not null or exists (
-          select 1 from pool a where a.id <> b.id and a.category = b.category
-            and abs(a.lat - b.lat) < 0.001 and abs(a.lon - b.lon) < 0.001
+          select 1 from issues a
+          where point(a.lon, a.lat) <@ box(point(b.lon - 0.0005, b.lat - 0.0005), point(b.lon + 0.0005, b.lat + 0.0005))
+            and a.status = 'closed' and ${where('a')} and a.id <> b.id and a.category = b.category
             and a.closed_at <= b.reported_at and b.reported_at <= a.closed_at + interval '30 days'
             and 2 * 6371008.8 * asin(sqrt(power(sin(radians(b.lat - a.lat) / 2), 2) + cos(radians(a.lat)) * cos(radians(b.lat)) * power(sin(radians(b.lon - a.lon) / 2), 2))) <= 30
         )) as recurrences
@@ -148,7 +149,7 @@ describe('the demo months against independent SQL', () => {
 
   it('a category and a community head’s scope', async () => {
     const community = grid.path[1]
-    const expected = await sqlCounts(sql`category = 'exposed_rubbish' and grid_path && array[${community}]::integer[]`)
+    const expected = await sqlCounts((x) => sql`${sql.ref(`${x}.category`)} = 'exposed_rubbish' and ${sql.ref(`${x}.grid_path`)} && array[${community}]::integer[]`)
     const { body } = await call(t.app, `/api/hotspots/ranking?from=${FROM}&to=${TO}&res=9&limit=5000&category=exposed_rubbish`, { as: 'head.huayuan' })
     expect({ total: sum(body.rows, 'count'), reworks: sum(body.rows, 'reworks'), recurrences: sum(body.rows, 'recurrences') }).toEqual(expected)
     expect(new Set(body.rows.map((r: any) => r.topCategory))).toEqual(new Set(expected.total ? ['exposed_rubbish'] : []))
