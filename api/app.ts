@@ -30,6 +30,7 @@ import { patrolRoutes } from './patrols/routes.ts'
 import { sitingRoutes } from './siting/routes.ts'
 import { topologyRoutes } from './topology/routes.ts'
 import { tileRoutes } from './tiles/routes.ts'
+import { statsRoutes } from './stats/routes.ts'
 
 export interface AppOptions {
   db: Kysely<Database>
@@ -100,6 +101,7 @@ function mountRoutes(api: OpenAPIHono<AppEnv>) {
     .route('/', eventRoutes)
     .route('/', tileRoutes)
     .route('/', hotspotRoutes)
+    .route('/', statsRoutes)
 }
 
 /** The API's routes and their types, for a typed client (hono/client's hc<AppType>). */
