@@ -1,0 +1,242 @@
+/**
+ * The leader's drill-down in real Chromium (1600×1000), checked by what is drawn: the map's
+ * rendered child regions and case points (queryRenderedFeatures) and the charts' data
+ * (ECharts getOption through window.__drill) must equal GET /api/stats/cases for the scope.
+ * Drills district → street → community → area → point by map clicks, climbs by the breadcrumb,
+ * drills again by chart bars; a category bar filters the map's cases; a region picked on the map
+ * (select mode) becomes the charts' scope; the back button climbs. Screenshots:
+ * tests/e2e/screenshots/drill-*.png.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
+import { SCREENSHOTS, apiGet, launch, newAppContext, pagePoint } from './browser'
+import { labelPoints } from '../../web/src/map/labelPoints'
+import type { CaseStats } from '../../web/src/features/drill/drillApi'
+// declares window.__drill for the page functions below
+import type {} from '../../web/src/features/drill/testHook'
+
+const baseUrl = inject('baseUrl')
+const USER = 'leader'
+let browser: Browser
+let context: BrowserContext
+let page: Page
+
+beforeAll(async () => {
+  browser = await launch()
+  context = await newAppContext(browser, baseUrl, { as: USER })
+  page = await context.newPage()
+  page.on('pageerror', (err) => console.error(`pageerror: ${err.message}`))
+})
+afterAll(async () => {
+  await page?.screenshot({ path: join(SCREENSHOTS, 'drill-last.png') }).catch(() => {})
+  await context?.close()
+  await browser?.close()
+})
+
+const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `drill-${name}.png`) })
+
+/** Waits until the screen shows `scope` with nothing loading, then for the map's idle frame. */
+async function settled(scope: number | null): Promise<void> {
+  await page.waitForFunction(
+    (id) => window.__drill !== undefined && window.__gridsight !== undefined && window.__drill.scope() === id && !window.__drill.busy() && window.__gridsight.pending().length === 0 && 'trend' in window.__drill.charts(),
+    scope,
+    { timeout: 90_000 },
+  )
+  await page.evaluate(() => window.__gridsight!.waitIdle())
+}
+
+async function stats(scope: number | null, by: string, extra = ''): Promise<CaseStats> {
+  const range = await page.evaluate(() => window.__drill!.range())
+  return apiGet<CaseStats>(baseUrl, `/api/stats/cases?scope=${scope === null ? 'district' : `grid:${scope}`}&by=${by}&from=${range.from}&to=${range.to}${extra}`, USER)
+}
+
+/** Rendered features of a layer, one per id (a feature split across tiles counts once). */
+function rendered(layer: string): Promise<{ id: number; props: Record<string, unknown> }[]> {
+  return page.evaluate((id) => {
+    const seen = new Map<number, Record<string, unknown>>()
+    for (const f of window.__gridsight!.map.queryRenderedFeatures({ layers: [id] })) seen.set(Number(f.properties.id), f.properties)
+    return [...seen].map(([fid, props]) => ({ id: fid, props }))
+  }, layer)
+}
+
+type ChartOption = { xAxis: { data: string[] }[]; yAxis: { data?: string[] }[]; series: { data: ({ value: number; key: string } | number)[] }[] }
+const charts = () => page.evaluate(() => window.__drill!.charts()) as Promise<Record<string, ChartOption>>
+const value = (d: { value: number } | number) => (typeof d === 'number' ? d : d.value)
+/** key → value of series 0 (or the sum of all series when stacked) */
+function chartValues(option: ChartOption, stacked = false): Map<string, number> {
+  const out = new Map<string, number>()
+  option.series[0].data.forEach((d, i) => {
+    const key = (d as { key: string }).key
+    out.set(key, stacked ? option.series.reduce((s, series) => s + value(series.data[i]), 0) : value(d))
+  })
+  return out
+}
+
+/** The map and the charts show exactly the API's numbers for this scope. */
+async function expectScopeMatchesApi(scope: number | null, category?: string): Promise<CaseStats> {
+  const extra = category ? `&category=${category}` : ''
+  const [child, day, byCategory] = await Promise.all([stats(scope, 'child', extra), stats(scope, 'day', extra), stats(scope, 'category')])
+  const drawn = await charts()
+  // the trend chart: every day's total
+  expect(chartValues(drawn.trend)).toEqual(new Map(day.rows.map((r) => [r.key, r.total])))
+  // the categories chart: the top ten categories' totals
+  expect(chartValues(drawn.categories)).toEqual(new Map(byCategory.rows.slice(0, 10).map((r) => [r.key, r.total])))
+  if (child.rows.length) {
+    // the comparison chart: overdue + open + closed stacked = each child's total
+    expect(chartValues(drawn.regions, true)).toEqual(new Map(child.rows.map((r) => [r.key, r.total])))
+    // the map: one rendered region per child, each carrying the API's count
+    const regions = await rendered('drill-children-fill')
+    expect(new Map(regions.map((r) => [r.id, Number(r.props.total)]))).toEqual(new Map(child.rows.map((r) => [r.gridId!, r.total])))
+  }
+  // the map's case points: as many as the API counted, in scope
+  const points = await rendered('drill-cases')
+  expect(points.length).toBe(day.totals.total)
+  if (category) expect(points.every((p) => p.props.category === category)).toBe(true)
+  return child
+}
+
+/** Clicks inside a child region on the map (at its label point, inside the shape). */
+async function clickRegion(parent: number | null, childId: number): Promise<void> {
+  const grids = await apiGet<FeatureCollection<Polygon | MultiPolygon, { id: number }>>(baseUrl, parent === null ? '/api/grids?level=0' : `/api/grids?parent=${parent}`, USER)
+  const target = labelPoints({ ...grids, features: grids.features.filter((f) => f.properties.id === childId) }) as FeatureCollection<Point>
+  const at = await pagePoint(page, target.features[0].geometry.coordinates as [number, number])
+  const hit = await page.evaluate(([x, y]) => {
+    const rect = window.__gridsight!.map.getCanvas().getBoundingClientRect()
+    return window.__gridsight!.map.queryRenderedFeatures([x - rect.left, y - rect.top], { layers: ['drill-children-fill'] }).map((f) => Number(f.properties.id))
+  }, [at.x, at.y])
+  expect(hit).toContain(childId)
+  await page.mouse.click(at.x, at.y)
+}
+
+async function clickBar(chart: string, key: string): Promise<void> {
+  await page.locator(`[data-test="drill-chart-${chart}"]`).scrollIntoViewIfNeeded()
+  const at = await page.evaluate(([c, k]) => window.__drill!.barPoint(c, k), [chart, key])
+  expect(at, `${chart} bar ${key}`).not.toBeNull()
+  await page.mouse.click(at!.x, at!.y)
+}
+
+/** The busiest child of a comparison (so the next level has cases to show). */
+const busiest = (child: CaseStats) => child.rows.filter((r) => r.total > 0).sort((a, b) => b.total - a.total)[0].gridId!
+
+describe('drill-down', () => {
+  const path: number[] = []
+
+  it('district: the map and the charts equal the API; clicking a street on the map drills into it', async () => {
+    await page.goto(`${baseUrl}/drill`)
+    await settled(null)
+    const child = await expectScopeMatchesApi(null)
+    await shot('district')
+    path.push(busiest(child))
+    await clickRegion(null, path[0])
+    await settled(path[0])
+    expect(new URL(page.url()).pathname).toBe(`/drill/${path[0]}`)
+  })
+
+  it('street → community → area → point by map clicks, each scope equal to the API', async () => {
+    let child = await expectScopeMatchesApi(path[0])
+    await shot('street')
+    for (let level = 1; level <= 3; level++) {
+      const parent = path.at(-1)!
+      path.push(busiest(child))
+      await clickRegion(parent, path.at(-1)!)
+      await settled(path.at(-1)!)
+      child = await expectScopeMatchesApi(path.at(-1)!)
+      if (level === 2) await shot('area')
+    }
+    // a point: no children; its page shows the persons and the siblings compared
+    expect(child.rows).toEqual([])
+    await expect(page.locator('[data-test="drill-persons"] li').count()).resolves.toBeGreaterThan(0)
+    const siblings = await stats(path[2], 'child')
+    expect(chartValues((await charts()).siblings, true)).toEqual(new Map(siblings.rows.map((r) => [r.key, r.total])))
+    await shot('point')
+    const crumbs = await page.locator('[data-test="drill-breadcrumb"] button').count()
+    expect(crumbs).toBe(4)
+  })
+
+  it('the back button climbs one level; the breadcrumb climbs to the district', async () => {
+    await page.goBack()
+    await settled(path[2])
+    await page.locator('[data-test="crumb-district"]').click()
+    await settled(null)
+    expect(new URL(page.url()).pathname).toBe('/drill')
+  })
+
+  it('drills district → street → community → area by chart bars', async () => {
+    let scope: number | null = null
+    for (const expectedLevel of [0, 1, 2]) {
+      const child = await stats(scope, 'child')
+      const next = busiest(child)
+      await clickBar('regions', String(next))
+      await settled(next)
+      const grid = await apiGet<{ properties: { level: number } }>(baseUrl, `/api/grids/${next}`, USER)
+      expect(grid.properties.level).toBe(expectedLevel)
+      await expectScopeMatchesApi(next)
+      scope = next
+    }
+  })
+
+  it('a category bar filters the map’s cases and the other charts to that category', async () => {
+    const scope = await page.evaluate(() => window.__drill!.scope())
+    const categories = await stats(scope, 'category')
+    const category = categories.rows[0].key
+    await clickBar('categories', category)
+    await settled(scope)
+    expect((await page.evaluate(() => window.__drill!.filter())).category).toBe(category)
+    await expectScopeMatchesApi(scope, category)
+    const points = await rendered('drill-cases')
+    expect(points.length).toBe(categories.rows[0].total)
+    await shot('category')
+    await page.locator('[data-test="drill-clear"]').click()
+    await settled(scope)
+    expect((await rendered('drill-cases')).length).toBe((await stats(scope, 'day')).totals.total)
+  })
+
+  it('a region picked on the map (select mode) makes the charts count that region', async () => {
+    await page.locator('[data-test="crumb-district"]').click()
+    await settled(null)
+    const child = await stats(null, 'child')
+    const picked = child.rows.filter((r) => r.total > 0).sort((a, b) => a.total - b.total)[0].gridId!
+    await page.locator('[data-test="mode-select"]').click()
+    await clickRegion(null, picked)
+    await page.waitForFunction((id) => window.__drill!.filter().childId === id, picked)
+    await settled(null)
+    const [day, byCategory] = await Promise.all([stats(picked, 'day'), stats(picked, 'category')])
+    const drawn = await charts()
+    expect(chartValues(drawn.trend)).toEqual(new Map(day.rows.map((r) => [r.key, r.total])))
+    expect(chartValues(drawn.categories)).toEqual(new Map(byCategory.rows.slice(0, 10).map((r) => [r.key, r.total])))
+    // the map keeps the scope and shows only the picked region's cases
+    const points = await rendered('drill-cases')
+    expect(points.length).toBe(day.totals.total)
+    expect(await page.evaluate(() => window.__drill!.scope())).toBeNull()
+    await shot('select')
+    await page.locator('[data-test="mode-drill"]').click()
+  })
+
+  it('nothing in the top bar overlaps at 1440 px', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await settled(null)
+    const boxes = await page.evaluate(() => {
+      const bar = document.querySelector('header.topbar')!
+      const items = [...bar.querySelectorAll('button, .name, .product, [data-test="live-indicator"], .who, .busy')].filter((e) => (e as HTMLElement).offsetParent !== null)
+      return {
+        width: bar.clientWidth,
+        scroll: bar.scrollWidth,
+        items: items.map((e) => {
+          const r = e.getBoundingClientRect()
+          return { what: (e as HTMLElement).dataset.test ?? e.className, left: r.left, right: r.right, top: r.top, bottom: r.bottom }
+        }),
+      }
+    })
+    expect(boxes.scroll).toBeLessThanOrEqual(boxes.width)
+    const overlaps: string[] = []
+    for (const [i, a] of boxes.items.entries())
+      for (const b of boxes.items.slice(i + 1)) {
+        if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) overlaps.push(`${a.what} × ${b.what}`)
+      }
+    expect(boxes.items.every((b) => b.right <= 1440)).toBe(true)
+    expect(overlaps).toEqual([])
+    await page.screenshot({ path: join(SCREENSHOTS, 'drill-topbar-1440.png'), clip: { x: 0, y: 0, width: 1440, height: 120 } })
+  })
+})

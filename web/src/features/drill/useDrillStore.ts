@@ -1,0 +1,152 @@
+/**
+ * The drill-down's state: the scope (district or one grid), what the API says about it, and the
+ * cross-filter between the map and the charts. A category picked on a chart narrows the other
+ * charts and the map; a day narrows the map; a child region picked on the map (select mode)
+ * becomes the charts' scope. Stale answers from a previous scope are dropped (generation count).
+ */
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson'
+import type { DistrictFeature, GridDetailFeature, GridProps } from '../../api/types'
+import { useStatusStore } from '../status/useStatusStore'
+import { fetchCases, fetchChildren, fetchDistrict, fetchGrid, fetchIndicators, fetchStats, type CaseStats, type DrillCase, type Indicators } from './drillApi'
+import { lastDays, type CrossFilter } from './model'
+
+/** days of cases the screen counts, ending today */
+export const RANGE_DAYS = 30
+
+export const useDrillStore = defineStore('drill', () => {
+  const status = useStatusStore()
+  const gridId = ref<number | null>(null)
+  const range = ref(lastDays(new Date(), RANGE_DAYS))
+  const grid = shallowRef<GridDetailFeature | null>(null)
+  const district = shallowRef<DistrictFeature | null>(null)
+  const children = shallowRef<FeatureCollection<Polygon | MultiPolygon, GridProps> | null>(null)
+  const cases = shallowRef<DrillCase[]>([])
+  const indicators = shallowRef<Indicators | null>(null)
+  const points = shallowRef<CaseStats | null>(null)
+  const siblings = shallowRef<CaseStats | null>(null)
+  const trend = shallowRef<CaseStats | null>(null)
+  const categories = shallowRef<CaseStats | null>(null)
+  const states = shallowRef<CaseStats | null>(null)
+  const regions = shallowRef<CaseStats | null>(null)
+  const filter = ref<CrossFilter>({ category: null, day: null, childId: null })
+  const error = ref<string | null>(null)
+  /** loads running (scope or charts): the screen is settled when none is */
+  const running = ref(0)
+  const busy = computed(() => running.value > 0)
+  let scopeGeneration = 0
+  let chartGeneration = 0
+
+  /** the level of the scope grid; -1 for the district */
+  const level = computed(() => (gridId.value === null ? -1 : (grid.value?.properties.level ?? -1)))
+  /** what the trend, categories and states charts count: the picked child, else the scope */
+  const chartScope = computed(() => filter.value.childId ?? gridId.value)
+
+  async function track<T>(label: string, work: Promise<T>): Promise<T> {
+    const done = status.begin(label)
+    try {
+      return await work
+    } finally {
+      done()
+    }
+  }
+
+  function failed(err: unknown) {
+    error.value = (err as Error).message
+    status.report('drill', 'drill.loadFailed', { message: (err as Error).message }, () => void load(gridId.value))
+  }
+
+  /** Loads everything about a scope; the charts follow. */
+  async function load(id: number | null): Promise<void> {
+    running.value++
+    try {
+      await loadScope(id)
+    } finally {
+      running.value--
+    }
+  }
+
+  async function loadScope(id: number | null): Promise<void> {
+    const generation = ++scopeGeneration
+    const changed = id !== gridId.value
+    gridId.value = id
+    if (changed) filter.value = { category: null, day: null, childId: null }
+    error.value = null
+    status.clear('drill')
+    try {
+      const [g, d, kids, found, ind, pts] = await track(
+        'drill-scope',
+        Promise.all([
+          id === null ? null : fetchGrid(id),
+          district.value ?? fetchDistrict(),
+          fetchChildren(id),
+          fetchCases(id, range.value),
+          fetchIndicators(id),
+          fetchStats(id, 'grid3', range.value, null),
+        ]),
+      )
+      const parent = g?.properties.level === 0 ? null : (g?.properties.parentId ?? undefined)
+      const sib = g ? await track('drill-siblings', fetchStats(parent ?? null, 'child', range.value, null)) : null
+      if (generation !== scopeGeneration) return
+      grid.value = g
+      district.value = d
+      children.value = kids
+      cases.value = found
+      indicators.value = ind
+      points.value = pts
+      siblings.value = sib
+      await loadCharts()
+    } catch (err) {
+      if (generation === scopeGeneration) failed(err)
+    }
+  }
+
+  async function loadCharts(): Promise<void> {
+    running.value++
+    try {
+      await loadChartData()
+    } finally {
+      running.value--
+    }
+  }
+
+  async function loadChartData(): Promise<void> {
+    const generation = ++chartGeneration
+    const { category } = filter.value
+    try {
+      const [t, c, s, r] = await track(
+        'drill-charts',
+        Promise.all([
+          fetchStats(chartScope.value, 'day', range.value, category),
+          fetchStats(chartScope.value, 'category', range.value, null),
+          fetchStats(chartScope.value, 'state', range.value, category),
+          fetchStats(gridId.value, 'child', range.value, category),
+        ]),
+      )
+      if (generation !== chartGeneration) return
+      trend.value = t
+      categories.value = c
+      states.value = s
+      regions.value = r
+    } catch (err) {
+      if (generation === chartGeneration) failed(err)
+    }
+  }
+
+  /** Toggles a chart or map selection; the charts reload when their inputs changed. */
+  function select(part: Partial<CrossFilter>): void {
+    const next = { ...filter.value }
+    for (const [k, v] of Object.entries(part) as [keyof CrossFilter, never][]) next[k] = next[k] === v ? null : v
+    const reload = next.category !== filter.value.category || next.childId !== filter.value.childId
+    filter.value = next
+    if (reload) void loadCharts()
+  }
+
+  function clearFilter(): void {
+    filter.value = { category: null, day: null, childId: null }
+    void loadCharts()
+  }
+
+  return { busy, gridId, range, grid, district, children, cases, indicators, points, siblings, trend, categories, states, regions, filter, error, level, chartScope, load, select, clearFilter }
+})
