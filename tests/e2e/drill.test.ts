@@ -214,29 +214,33 @@ describe('drill-down', () => {
     await page.locator('[data-test="mode-drill"]').click()
   })
 
-  it('nothing in the top bar overlaps at 1440 px', async () => {
+  it('nothing in the top bar overlaps at 1440 px, in Chinese and in English', async () => {
     await page.setViewportSize({ width: 1440, height: 900 })
-    await settled(null)
-    const boxes = await page.evaluate(() => {
-      const bar = document.querySelector('header.topbar')!
-      const items = [...bar.querySelectorAll('button, .name, .product, [data-test="live-indicator"], .who, .busy')].filter((e) => (e as HTMLElement).offsetParent !== null)
-      return {
-        width: bar.clientWidth,
-        scroll: bar.scrollWidth,
-        items: items.map((e) => {
-          const r = e.getBoundingClientRect()
-          return { what: (e as HTMLElement).dataset.test ?? e.className, left: r.left, right: r.right, top: r.top, bottom: r.bottom }
-        }),
-      }
-    })
-    expect(boxes.scroll).toBeLessThanOrEqual(boxes.width)
-    const overlaps: string[] = []
-    for (const [i, a] of boxes.items.entries())
-      for (const b of boxes.items.slice(i + 1)) {
-        if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) overlaps.push(`${a.what} × ${b.what}`)
-      }
-    expect(boxes.items.every((b) => b.right <= 1440)).toBe(true)
-    expect(overlaps).toEqual([])
-    await page.screenshot({ path: join(SCREENSHOTS, 'drill-topbar-1440.png'), clip: { x: 0, y: 0, width: 1440, height: 120 } })
+    for (const locale of ['zh', 'en']) {
+      if (locale === 'en') await page.locator('[data-test="language-toggle"]').click()
+      await settled(null)
+      const boxes = await page.evaluate(() => {
+        const bar = document.querySelector('header.topbar')!
+        const items = [...bar.querySelectorAll('button, .name, .product, .live, .who, .busy')].filter((e) => (e as HTMLElement).offsetParent !== null)
+        return {
+          width: bar.clientWidth,
+          scroll: bar.scrollWidth,
+          items: items.map((e) => {
+            const r = e.getBoundingClientRect()
+            return { what: (e as HTMLElement).dataset.test ?? e.className, left: r.left, right: r.right, top: r.top, bottom: r.bottom }
+          }),
+        }
+      })
+      expect(boxes.items.length).toBeGreaterThan(4)
+      expect(boxes.scroll).toBeLessThanOrEqual(boxes.width)
+      const overlaps: string[] = []
+      for (const [i, a] of boxes.items.entries())
+        for (const b of boxes.items.slice(i + 1)) if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) overlaps.push(`${a.what} × ${b.what}`)
+      expect(boxes.items.every((b) => b.left >= 0 && b.right <= 1440)).toBe(true)
+      expect(overlaps).toEqual([])
+      await page.screenshot({ path: join(SCREENSHOTS, `drill-topbar-1440-${locale}.png`), clip: { x: 0, y: 0, width: 1440, height: 120 } })
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, 'drill-1440-en.png') })
+    await page.locator('[data-test="language-toggle"]').click()
   })
 })

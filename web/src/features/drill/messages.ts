@@ -18,6 +18,7 @@ export const zh = {
   legend: { overdue: '超期', open: '未结案', closed: '已结案' },
   loadFailed: '钻取数据加载失败：{message}',
   casesShown: '地图显示 {n} 件',
+  picked: '图表与指标：已选 {name}',
   back: '返回上级',
 }
 
@@ -40,5 +41,6 @@ export const en: typeof zh = {
   legend: { overdue: 'Overdue', open: 'Open', closed: 'Closed' },
   loadFailed: 'Drill-down data failed to load: {message}',
   casesShown: '{n} cases on the map',
+  picked: 'Charts and indicators: {name} (selected)',
   back: 'Up one level',
 }

@@ -75,14 +75,13 @@ export const useDrillStore = defineStore('drill', () => {
     error.value = null
     status.clear('drill')
     try {
-      const [g, d, kids, found, ind, pts] = await track(
+      const [g, d, kids, found, pts] = await track(
         'drill-scope',
         Promise.all([
           id === null ? null : fetchGrid(id),
           district.value ?? fetchDistrict(),
           fetchChildren(id),
           fetchCases(id, range.value),
-          fetchIndicators(id),
           fetchStats(id, 'grid3', range.value, null),
         ]),
       )
@@ -93,7 +92,6 @@ export const useDrillStore = defineStore('drill', () => {
       district.value = d
       children.value = kids
       cases.value = found
-      indicators.value = ind
       points.value = pts
       siblings.value = sib
       await loadCharts()
@@ -115,13 +113,14 @@ export const useDrillStore = defineStore('drill', () => {
     const generation = ++chartGeneration
     const { category } = filter.value
     try {
-      const [t, c, s, r] = await track(
+      const [t, c, s, r, ind] = await track(
         'drill-charts',
         Promise.all([
           fetchStats(chartScope.value, 'day', range.value, category),
           fetchStats(chartScope.value, 'category', range.value, null),
           fetchStats(chartScope.value, 'state', range.value, category),
           fetchStats(gridId.value, 'child', range.value, category),
+          fetchIndicators(chartScope.value),
         ]),
       )
       if (generation !== chartGeneration) return
@@ -129,6 +128,7 @@ export const useDrillStore = defineStore('drill', () => {
       categories.value = c
       states.value = s
       regions.value = r
+      indicators.value = ind
     } catch (err) {
       if (generation === chartGeneration) failed(err)
     }
