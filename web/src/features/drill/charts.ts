@@ -83,7 +83,8 @@ export function regionsOption(rows: readonly StatsRow[], highlight: number | nul
   })
   return {
     animation: false,
-    grid,
+    // rotated names reach left of the first bar
+    grid: { ...grid, left: rows.length > 4 ? 28 : grid.left },
     legend: { ...legend, data: [text.overdue, text.open, text.closed] },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: { type: 'category', data: rows.map((r) => label(r, en)), axisLabel: { fontSize: 10, interval: 0, rotate: rows.length > 4 ? 30 : 0, width: 80, overflow: 'truncate' } },

@@ -19,8 +19,13 @@ export const DRILL_LAYER = {
 /** Style groups of the shared style kept on the drill map: the basemap; grids, issues and the rest are the drill's own. */
 export const KEPT_GROUPS = new Set(['base', 'buildings', 'roads', 'water', 'green'])
 
-export function drillLayers(locale: Locale): LayerSpecification[] {
+/** A child region's label: its name in the interface language over its case count. */
+export function childLabelField(locale: Locale) {
   const name = locale === 'en' ? ['coalesce', ['get', 'nameEn'], ['get', 'name']] : ['get', 'name']
+  return ['format', name, { 'text-font': ['literal', FONT_BOLD] }, '\n', {}, ['to-string', ['get', 'total']], { 'font-scale': 0.85, 'text-font': ['literal', FONT_REGULAR] }] as never
+}
+
+export function drillLayers(locale: Locale): LayerSpecification[] {
   return [
     {
       id: DRILL_LAYER.childrenFill,
@@ -56,7 +61,7 @@ export function drillLayers(locale: Locale): LayerSpecification[] {
       type: 'symbol',
       source: DRILL_SRC.labels,
       layout: {
-        'text-field': ['format', name as never, { 'text-font': ['literal', FONT_BOLD] }, '\n', {}, ['to-string', ['get', 'total']], { 'font-scale': 0.85, 'text-font': ['literal', FONT_REGULAR] }],
+        'text-field': childLabelField(locale),
         'text-font': ['literal', FONT_REGULAR],
         'text-size': 13,
         'text-max-width': 8,
