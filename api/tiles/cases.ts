@@ -106,3 +106,24 @@ export async function renderCasesTile(
     from (select ST_Point(x, y) as geom, id as fid, id, count, overdue, open, status, category from (${caseTileQuery(db, tile, filter, scope, now)}) r) t`.execute(db)
   return rows[0]?.mvt ?? new Uint8Array(0)
 }
+
+export interface CaseCounts {
+  total: number
+  open: number
+  overdue: number
+  closed: number
+}
+
+/** The cases the filter and scope leave, as the layer panel and the district summary count them. */
+export async function countCases(db: Kysely<Database>, filter: IssueFilter, scope: RawBuilder<boolean>, now: Date): Promise<CaseCounts> {
+  const open = sql<boolean>`status not in (${sql.join(CLOSED)})`
+  const row = await filterIssues(db.selectFrom('issues'), filter, now)
+    .where(scope)
+    .select([
+      sql<number>`count(*)::int`.as('total'),
+      sql<number>`(count(*) filter (where ${open}))::int`.as('open'),
+      sql<number>`(count(*) filter (where ${open} and deadline_at < ${now}))::int`.as('overdue'),
+    ])
+    .executeTakeFirstOrThrow()
+  return { ...row, closed: row.total - row.open }
+}

@@ -12,7 +12,7 @@ import type { AppEnv } from '../http/env.ts'
 import { createRouter } from '../http/router.ts'
 import { parseFilter } from '../issues/routes.ts'
 import { TileCache } from './cache.ts'
-import { renderCasesTile } from './cases.ts'
+import { countCases, renderCasesTile, type CaseCounts } from './cases.ts'
 import { renderGridsTile } from './grids.ts'
 import { parseTile } from './tile.ts'
 import { casesVersion, gridsVersion, tilerFor } from './version.ts'
@@ -38,7 +38,23 @@ function send(c: Context<AppEnv>, bytes: Uint8Array, hit: boolean) {
   })
 }
 
+/** Above this many cases (in the caller's scope) the map draws them from tiles instead of one GeoJSON. */
+export const TILE_THRESHOLD = Number(process.env.GRIDSIGHT_TILES_THRESHOLD ?? 100_000)
+
 export const tileRoutes = createRouter()
+  .get('/tiles/cases/meta', async (c) => {
+    const filter = parseFilter({ category: one(c, 'category'), status: one(c, 'status'), from: one(c, 'from'), to: one(c, 'to') })
+    const db = c.get('db')
+    const scope = readScope(currentUser(c))
+    const compiled = scope.compile(db)
+    const version = await casesVersion(db)
+    const key = JSON.stringify(['meta', version, filter, compiled.sql, compiled.parameters])
+    const cache = tileCache(db)
+    const held = cache.get(key)
+    const counts = held ? (JSON.parse(new TextDecoder().decode(held)) as CaseCounts) : await countCases(db, filter, scope, new Date())
+    if (!held) cache.set(key, new TextEncoder().encode(JSON.stringify(counts)))
+    return c.json({ ...counts, version, threshold: TILE_THRESHOLD, mode: counts.total > TILE_THRESHOLD ? ('tiles' as const) : ('geojson' as const) })
+  })
   .get('/tiles/cases/:z/:x/:y', async (c) => {
     const tile = parseTile(c.req.param('z'), c.req.param('x'), c.req.param('y'))
     const filter = parseFilter({ category: one(c, 'category'), status: one(c, 'status'), from: one(c, 'from'), to: one(c, 'to') })

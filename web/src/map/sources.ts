@@ -19,6 +19,7 @@ export const SRC = {
   facilities: 'facilities',
   patrols: 'patrols',
   issues: 'issues',
+  caseTiles: 'case-tiles',
   uncovered: 'coverage-uncovered',
   rings: 'coverage-rings',
   selection: 'selection',
@@ -26,6 +27,18 @@ export const SRC = {
 export type SourceId = (typeof SRC)[keyof typeof SRC]
 
 export const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] }
+
+/** The cases as vector tiles (api/tiles): layer `cases`, clustered per tile by the API below z16. */
+export const CASE_TILE_LAYER = 'cases'
+export const CASE_TILE_MAX_ZOOM = 16
+export const CASE_TILE_PATH = '/api/tiles/cases/{z}/{x}/{y}.mvt'
+
+/** The tile URL for a filter query (`status=open`…) and a data version that makes MapLibre refetch. */
+export function caseTileUrl(query: Record<string, string | undefined> = {}): string {
+  const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => !!e[1]))
+  const qs = params.toString()
+  return qs ? `${CASE_TILE_PATH}?${qs}` : CASE_TILE_PATH
+}
 
 /** Issues are clustered below this zoom; above it every issue is its own dot. */
 export const ISSUE_CLUSTER_MAX_ZOOM = 15
@@ -72,6 +85,8 @@ export function buildSources(): Record<SourceId, SourceSpecification> {
         open: ['+', ['case', ['==', ['get', 'open'], true], 1, 0]],
       },
     }),
+    // used only when the issue layers draw from tiles (large districts); MapLibre loads no tile for a source no layer uses
+    [SRC.caseTiles]: { type: 'vector', tiles: [caseTileUrl()], minzoom: 0, maxzoom: CASE_TILE_MAX_ZOOM },
     [SRC.uncovered]: empty(),
     [SRC.rings]: empty(),
     [SRC.selection]: empty(),

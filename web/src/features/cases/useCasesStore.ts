@@ -94,6 +94,7 @@ export const useCasesStore = defineStore('cases', () => {
   const issues = useIssuesStore()
   /** The issue dot of this case on the map: state, overdue, position; added when new. */
   function patchMap(c: CaseSummary): void {
+    issues.casesChanged()
     const col = issues.issues
     if (!col) return
     const open = isOpenState(c.status)

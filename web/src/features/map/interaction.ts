@@ -8,6 +8,10 @@ import { SRC } from '../../map/sources'
 import { prefersReducedMotion } from './createMap'
 import type { Selection } from '../details/useSelectionStore'
 import type { GridProps } from '../../api/types'
+import { getJson } from '../../api/client'
+import type { Feature, Point } from 'geojson'
+
+type IssueDetailFeature = Feature<Point, Record<string, unknown>>
 
 export interface InteractionHandlers {
   select(selection: Selection): void
@@ -37,6 +41,19 @@ export function attachInteraction(map: MapLibreMap, handlers: InteractionHandler
       return
     }
     const { feature, kind } = target
+    if (kind === 'cluster' && feature.source === SRC.caseTiles) {
+      // a tile cluster is one cell of the tile: two zoom levels split it into 16
+      const centre = feature.geometry.type === 'Point' ? (feature.geometry.coordinates as [number, number]) : undefined
+      if (centre) map.easeTo({ center: centre, zoom: Math.min(map.getZoom() + 2, map.getMaxZoom()), duration: prefersReducedMotion() ? 0 : 500 })
+      return
+    }
+    if (kind === 'issue' && feature.source === SRC.caseTiles) {
+      // a tile carries what the dot needs; the details come from the API
+      const id = Number(feature.id ?? feature.properties.id)
+      const issue = await getJson<IssueDetailFeature>(`/issues/${id}`).catch(() => null)
+      if (issue) handlers.select({ kind, id, properties: { ...issue.properties }, geometry: issue.geometry })
+      return
+    }
     if (kind === 'cluster') {
       const source = map.getSource<GeoJSONSource>(SRC.issues)
       const clusterId = feature.properties.cluster_id as number

@@ -3,12 +3,12 @@
  * (choropleth by feature-state, uncovered buildings, rings), selection highlight and label language.
  */
 import { watch, type WatchStopHandle } from 'vue'
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
+import type { GeoJSONSource, Map as MapLibreMap, VectorTileSource } from 'maplibre-gl'
 import type { GeoJSON } from 'geojson'
-import { EMPTY, SRC } from '../../map/sources'
+import { EMPTY, SRC, caseTileUrl } from '../../map/sources'
 import { LAYER_GROUPS, layersByGroup } from '../../map/layerGroups'
 import { isLocalised, labelField } from '../../map/layers/common'
-import { issueRingColour } from '../../map/layers/issues'
+import { issueLayers, issueRingColour } from '../../map/layers/issues'
 import { useLayersStore } from '../layers/useLayersStore'
 import { useGridsStore } from '../grids/useGridsStore'
 import { useIssuesStore } from '../issues/useIssuesStore'
@@ -21,6 +21,20 @@ import { prefersReducedMotion } from './createMap'
 
 function setData(map: MapLibreMap, source: string, data: GeoJSON | null | undefined): void {
   map.getSource<GeoJSONSource>(source)?.setData(data ?? EMPTY)
+}
+
+/** Swaps the issue layers (same ids, same place in the drawing order) over to the case tiles. */
+function drawIssuesFromTiles(map: MapLibreMap, visible: boolean): void {
+  const specs = issueLayers('tiles')
+  if (map.getLayer(specs[0].id) && (map.getLayer(specs[0].id) as { source?: string }).source === SRC.caseTiles) return
+  const ids = map.getStyle().layers.map((l) => l.id)
+  const last = Math.max(...specs.map((l) => ids.indexOf(l.id)))
+  const before = ids[last + 1]
+  for (const spec of specs) if (map.getLayer(spec.id)) map.removeLayer(spec.id)
+  for (const spec of specs) {
+    map.addLayer(spec, before)
+    map.setLayoutProperty(spec.id, 'visibility', visible ? 'visible' : 'none')
+  }
 }
 
 export function bindMapToStores(map: MapLibreMap): () => void {
@@ -77,6 +91,21 @@ export function bindMapToStores(map: MapLibreMap): () => void {
       { immediate: true },
     ),
     watch(() => issues.issues, (data) => setData(map, SRC.issues, data), { immediate: true }),
+    watch(
+      () => issues.mode,
+      (mode) => {
+        if (mode !== 'tiles') return
+        drawIssuesFromTiles(map, layers.visibility.issues !== false)
+        if (district.categories) map.setPaintProperty('issues-point', 'circle-stroke-color', issueRingColour(district.categories.categories))
+      },
+      { immediate: true },
+    ),
+    watch(
+      () => [issues.mode, issues.tileQuery, issues.tileVersion] as const,
+      ([mode, query, version]) => {
+        if (mode === 'tiles') map.getSource<VectorTileSource>(SRC.caseTiles)?.setTiles([caseTileUrl({ ...query, v: version ? String(version) : undefined })])
+      },
+    ),
     watch(() => [coverage.result, coverage.active, coverage.mapMode] as const, applyCoverageState, { immediate: true }),
     watch(() => coverage.rings, (rings) => setData(map, SRC.rings, rings), { immediate: true }),
     watch(

@@ -4,7 +4,7 @@
  */
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
 import { CASE_STAGE, ISSUE_CLUSTER, ISSUE_GROUP, ISSUE_GROUP_FALLBACK, ISSUE_STATUS } from '../palette'
-import { SRC } from '../sources'
+import { CASE_TILE_LAYER, SRC } from '../sources'
 import { FONT_BOLD, byZoom, expression, meta } from './common'
 
 /** Cluster radius (px) steps by point count. */
@@ -60,7 +60,68 @@ export function issueRingColour(categories: readonly { code: string; group: stri
 
 const isCluster: ExpressionSpecification = ['has', 'point_count']
 
-export function issueLayers(): LayerSpecification[] {
+/**
+ * Where the map's cases come from: one GeoJSON clustered in the browser (the demo's ~21k), or
+ * vector tiles clustered per tile by the API (api/tiles, for large districts). Same layer ids
+ * either way, so clicks, toggles and tests see the same layers.
+ */
+export type IssueSourceMode = 'geojson' | 'tiles'
+
+/** The tiles' fields (api/tiles/cases.ts): clusters carry `count`; `overdue` and `open` are counts (0/1 for a single case). */
+function tileLayers(): LayerSpecification[] {
+  const count: ExpressionSpecification = ['get', 'count']
+  const tileCluster: ExpressionSpecification = ['has', 'count']
+  const src = { source: SRC.caseTiles, 'source-layer': CASE_TILE_LAYER }
+  const asGeojson = issueLayers('geojson')
+  const paintOf = (id: string) => asGeojson.find((l) => l.id === id) as LayerSpecification & { paint: Record<string, unknown> }
+  const singleOpen: ExpressionSpecification = ['==', ['get', 'open'], 1]
+  const statusColour: ExpressionSpecification = [
+    'case',
+    ['==', ['get', 'overdue'], 1], ISSUE_STATUS.overdue,
+    singleOpen,
+    expression(['match', ['get', 'status'], ...Object.entries(STATE_STAGE).flatMap(([state, stage]) => [state, CASE_STAGE[stage]]), ISSUE_STATUS.open]),
+    ISSUE_STATUS.closed,
+  ]
+  return [
+    {
+      ...paintOf('issues-cluster'),
+      ...src,
+      filter: tileCluster,
+      paint: { ...paintOf('issues-cluster').paint, 'circle-radius': expression(['step', count, ...CLUSTER_SIZES.flat().slice(1)]) },
+    } as LayerSpecification,
+    {
+      id: 'issues-cluster-count',
+      type: 'symbol',
+      ...src,
+      filter: tileCluster,
+      layout: {
+        // 1234 → 1.2k, as MapLibre abbreviates GeoJSON cluster counts
+        'text-field': ['case', ['>=', count, 1000], ['concat', ['to-string', ['/', ['round', ['/', count, 100]], 10]], 'k'], ['to-string', count]],
+        'text-font': FONT_BOLD,
+        'text-size': ['step', count, 11, 1000, 12],
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
+      },
+      paint: { 'text-color': ISSUE_CLUSTER.text },
+      metadata: meta('issues'),
+    },
+    {
+      ...paintOf('issues-point'),
+      ...src,
+      filter: ['!', tileCluster],
+      paint: {
+        ...paintOf('issues-point').paint,
+        'circle-color': statusColour,
+        'circle-radius': byZoom([[12, ['case', singleOpen, 4.5, 3]], [18, ['case', singleOpen, 8, 5.5]]], 1),
+        'circle-opacity': ['case', singleOpen, 1, 0.7],
+      },
+    } as LayerSpecification,
+    { ...paintOf('issues-overdue'), ...src, filter: ['all', ['!', tileCluster], ['==', ['get', 'overdue'], 1]] } as LayerSpecification,
+  ]
+}
+
+export function issueLayers(mode: IssueSourceMode = 'geojson'): LayerSpecification[] {
+  if (mode === 'tiles') return tileLayers()
   return [
     {
       id: 'issues-cluster',
