@@ -56,7 +56,7 @@ describe.each(Object.entries(styles))('style (%s)', (_locale, style) => {
     expect(style).not.toHaveProperty('sprite')
     const urls = strings(style).filter((s) => /:\/\/|^\/\w|^www\./.test(s))
     expect(urls.length).toBeGreaterThan(0)
-    for (const url of urls) expect(url).toMatch(/^\/api\/[a-z/-]+(\?.*)?$/)
+    for (const url of urls) expect(url).toMatch(/^\/api\/[a-z/-]+(\/\{z\}\/\{x\}\/\{y\}\.mvt)?(\?.*)?$/)
   })
 
   it('draws every layer from a source the style declares, with unique ids', () => {
