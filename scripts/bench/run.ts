@@ -23,8 +23,15 @@ import { benchLive } from './live.ts'
 import { benchCases } from './cases.ts'
 import { benchCalendar } from './calendar.ts'
 import { benchPatrol } from './patrol.ts'
+import { benchTiles } from './tiles.ts'
 
 const out = (s = '') => console.log(s)
+
+// `npm run bench -- tiles`: only the vector-tile bench (L workload, 1M cases, real Chromium; minutes)
+if (process.argv.includes('tiles')) {
+  await benchTiles(out)
+  process.exit(0)
+}
 
 type Pt = { lon: number; lat: number; households: number }
 

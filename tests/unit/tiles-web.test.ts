@@ -17,7 +17,7 @@ describe('the issue layers drawn from case tiles', () => {
   })
 
   it('tell clusters (with count) from single cases, and the overdue ring from the 0/1 field', () => {
-    const filterOf = (id: string) => featureFilter(tiles.find((l) => l.id === id)!.filter as never, 'layers[0].filter')
+    const filterOf = (id: string) => featureFilter((tiles.find((l) => l.id === id) as { filter?: unknown }).filter as never, 'layers[0].filter')
     const cluster = { type: 1, properties: { count: 12, overdue: 3, open: 5, status: 'handling' } }
     const single = { type: 1, properties: { id: 9, overdue: 1, open: 1, status: 'opened', category: 'clutter' } }
     const closed = { type: 1, properties: { id: 10, overdue: 0, open: 0, status: 'closed', category: 'clutter' } }
