@@ -22,6 +22,7 @@ import { EventHub } from './events/hub.ts'
 import { eventRoutes } from './events/routes.ts'
 import { facilityRoutes } from './facilities/routes.ts'
 import { gridRoutes } from './grids/routes.ts'
+import { planningRoutes } from './planning/routes.ts'
 import { hotspotRoutes } from './hotspots/routes.ts'
 import type { AppEnv } from './http/env.ts'
 import { issueRoutes } from './issues/routes.ts'
@@ -84,6 +85,7 @@ function mountRoutes(api: OpenAPIHono<AppEnv>) {
     .route('/', auditRoutes)
     .route('/', districtRoutes)
     .route('/', gridRoutes)
+    .route('/', planningRoutes)
     .route('/', basemapRoutes)
     .route('/', compoundRoutes)
     .route('/', kioskRoutes)

@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { createApp } from './app.ts'
 import { startOverdueSweep } from './calendar/sweep.ts'
+import { startPlanningSweep } from './planning/sweep.ts'
 import { connect } from './db/connect.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { isEmpty, loadDemo } from './demo/load.ts'
@@ -36,6 +37,8 @@ async function main() {
   const app = createApp({ db: handle.db, engine: handle.engine, listen: handle.listen })
   // marks cases overdue within 15 s of their deadline and announces case.overdue (api/calendar/sweep.ts)
   const sweep = startOverdueSweep(handle.db, { onMarked: (m) => console.log(`[sweep] ${m.length} case(s) now overdue`) })
+  // puts grid change sets in force on their effective date (api/planning/sweep.ts)
+  const planningSweep = startPlanningSweep(handle.db, { onApplied: (ids) => console.log(`[planning] change set(s) ${ids.join(', ')} now in force`) })
   if (existsSync(staticDir)) {
     app.use('/*', serveStatic({ root: staticDir }))
     // Client-side routes fall back to the app shell.
@@ -49,6 +52,7 @@ async function main() {
   })
   const shutdown = async () => {
     sweep.stop()
+    planningSweep.stop()
     server.close()
     await handle.close()
     process.exit(0)

@@ -34,6 +34,8 @@ const REPORTERS: Role[] = ['worker', 'inspector', 'acceptor', 'duty_chief', 'adm
 const CASE_REPORTERS = [...ACTIONS.report.roles] as Role[]
 const CASE_ACTORS = [...new Set(TRANSITION_ACTIONS.flatMap((a) => [...ACTIONS[a].roles]))] as Role[]
 const ADMIN: Role[] = ['admin']
+/** grid planners (规划员) redraw grids; admin may too */
+const PLANNERS: Role[] = ['planner', 'admin']
 
 export const PERMISSIONS: Record<string, Permission> = {
   'POST /auth/login': { roles: EVERYONE, scope: 'none', public: true, note: 'log in (no session needed); lock-out after repeated failures' },
@@ -52,6 +54,10 @@ export const PERMISSIONS: Record<string, Permission> = {
   'PATCH /users/{id}': { roles: ADMIN, scope: 'none', note: 'change name, role, scope, categories, department; disable or enable' },
   'POST /users/{id}/password': { roles: ADMIN, scope: 'none', note: 'reset a user’s password (ends their sessions)' },
   'POST /analysis/kiosk-siting': { roles: EVERYONE, scope: 'none', note: 'a computation (writes nothing); analysis is open to every logged-in role' },
+  'POST /planning/validate': { roles: EVERYONE, scope: 'none', note: 'problems of a grid edit (writes nothing)' },
+  'POST /planning/impact': { roles: EVERYONE, scope: 'none', note: 'what a grid edit would move (writes nothing)' },
+  'POST /planning/changes': { roles: PLANNERS, scope: 'none', note: 'save a grid edit as a change set (validated, version-checked); district-wide' },
+  'POST /planning/changes/{id}/rollback': { roles: PLANNERS, scope: 'none', note: 'a new change set restoring what a change set replaced' },
   'PUT /calendar/settings': { roles: ADMIN, scope: 'none', note: 'working hours and rest weekdays' },
   'PUT /calendar/days/{date}': { roles: ADMIN, scope: 'none', note: 'mark a holiday / adjusted working day' },
   'DELETE /calendar/days/{date}': { roles: ADMIN, scope: 'none', note: 'remove an explicit calendar day' },

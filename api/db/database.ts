@@ -16,6 +16,7 @@ import type { CalendarDayTable, CalendarSettingsTable } from './tables/calendar.
 import type { IssueCategoryTable, IssueTable } from './tables/issues.table.ts'
 import type { AuditLogTable, LoginAttemptTable, SessionTable, UserTable } from './tables/auth.table.ts'
 import type { MetaTable } from './tables/meta.table.ts'
+import type { PlanningChangeSetTable, PlanningGridVersionTable } from './tables/planning.table.ts'
 
 /** The one typed view of the schema; each table's row type lives in tables/. */
 export interface Database {
@@ -41,4 +42,8 @@ export interface Database {
   sessions: SessionTable
   login_attempts: LoginAttemptTable
   audit_log: AuditLogTable
+  /** every grid ever, retired ones too (grids is the view of those in force) */
+  grid_records: GridTable
+  planning_change_sets: PlanningChangeSetTable
+  planning_grid_versions: PlanningGridVersionTable
 }

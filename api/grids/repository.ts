@@ -10,7 +10,7 @@ export interface GridFilter {
 
 const GRID_COLUMNS = [
   'id', 'code', 'name', 'name_en', 'level', 'kind', 'parent_id', 'path', 'leader', 'persons', 'unit',
-  'households', 'population', 'area_m2', 'geom',
+  'households', 'population', 'area_m2', 'geom', 'version',
 ] as const
 
 /** Grids as features; the properties are those of gridProperties() in routes.ts. */
@@ -32,6 +32,7 @@ export function gridFeatures(db: Kysely<Database>, filter: GridFilter) {
       households: 'households',
       population: 'population',
       areaM2: sql`round(area_m2)`,
+      version: 'version',
     }).as('properties'),
   ])
   if (filter.level !== undefined) q = q.where('level', '=', filter.level)

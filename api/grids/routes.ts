@@ -20,6 +20,7 @@ const GridProperties = z.object({
   households: z.number().int(),
   population: z.number().int(),
   areaM2: z.number(),
+  version: z.number().int().openapi({ description: 'bumped by every planning change set touching the grid (send it back as baseVersions)' }),
 })
 
 const GridStats = z.object({
@@ -54,6 +55,7 @@ export function gridProperties(row: GridRow) {
     households: row.households,
     population: row.population,
     areaM2: Math.round(row.area_m2),
+    version: row.version,
   }
 }
 

@@ -7,6 +7,7 @@ import * as calendarLimits from './2026_11_23_2246_calendar_limits.ts'
 import * as calendarSweepIndex from './2026_11_23_2308_calendar_sweep_index.ts'
 import * as patrolUploads from './2026_11_23_2309_patrol_uploads.ts'
 import * as tilesPostgis from './2026_11_23_0150_tiles_postgis.ts'
+import * as planningVersions from './2026_11_23_0150_planning_versions.ts'
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_2308_calendar_sweep_index': calendarSweepIndex,
   '2026_11_23_2309_patrol_uploads': patrolUploads,
   '2026_11_23_0150_tiles_postgis': tilesPostgis,
+  '2026_11_23_0150_planning_versions': planningVersions,
 }

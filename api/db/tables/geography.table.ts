@@ -36,6 +36,10 @@ export interface GridTable extends BboxColumns {
   area_m2: number
   geom: GeometryColumn<Polygon | MultiPolygon>
   created_at: CreatedAt
+  /** bumped by each planning change set touching the grid (optimistic concurrency) */
+  version: ColumnType<number, number | undefined, number>
+  /** set when a planning change retires the grid; grids (the view) holds only unretired ones */
+  retired_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 }
 
 export interface RoadTable extends BboxColumns {
