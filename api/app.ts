@@ -27,6 +27,7 @@ import { hotspotRoutes } from './hotspots/routes.ts'
 import type { AppEnv } from './http/env.ts'
 import { issueRoutes } from './issues/routes.ts'
 import { kioskRoutes } from './kiosks/routes.ts'
+import { mobileRoutes } from './mobile/routes.ts'
 import { patrolRoutes } from './patrols/routes.ts'
 import { sitingRoutes } from './siting/routes.ts'
 import { topologyRoutes } from './topology/routes.ts'
@@ -94,6 +95,7 @@ function mountRoutes(api: OpenAPIHono<AppEnv>) {
     .route('/', issueRoutes)
     .route('/', caseRoutes)
     .route('/', photoRoutes)
+    .route('/', mobileRoutes)
     .route('/', analysisRoutes)
     .route('/', sitingRoutes)
     .route('/', topologyRoutes)
