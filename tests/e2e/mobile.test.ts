@@ -43,7 +43,7 @@ async function apiSend<T>(path: string, username: string, init: { json?: unknown
   const res = await fetch(`${baseUrl}${path}`, {
     method: 'POST',
     headers: { cookie: await sessionCookie(baseUrl, username), 'content-type': init.type ?? 'application/json' },
-    body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
+    body: init.json !== undefined ? JSON.stringify(init.json) : init.body && new Uint8Array(init.body),
   })
   const body = await res.json()
   if (!res.ok) throw new Error(`${username} POST ${path}: ${res.status} ${JSON.stringify(body)}`)
