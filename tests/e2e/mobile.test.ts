@@ -192,6 +192,8 @@ describe('the grid worker on a phone (/m, 390×844, touch)', () => {
     await page.fill('[data-test=report-description]', '测试：楼道口堆放旧家具')
     await page.setInputFiles('[data-test=report-photo]', { name: 'camera.jpg', mimeType: 'image/jpeg', buffer: await cameraJpeg(3) })
     await page.locator('[data-test=report-thumb]').waitFor({ timeout: 20_000 })
+    await settle(page)
+    await shot('report-form')
 
     // outside the district: the pre-check says so and the report cannot be sent
     await context.setGeolocation({ longitude: 100.0, latitude: 20.0, accuracy: 30 })
@@ -281,6 +283,10 @@ describe('the grid worker on a phone (/m, 390×844, touch)', () => {
 
     await page.tap(`[data-test=mobile-case-${waiting.id}]`)
     await page.locator(`[data-test=case-title-${waiting.id}]`).waitFor({ timeout: 20_000 })
+    // the map centres on the case and rings it
+    await settle(page)
+    const ringed = await page.evaluate(() => window.__gridsight!.map.queryRenderedFeatures({ layers: ['mobile-case-focus'] }).map((f) => Number(f.properties.id)))
+    expect(ringed).toEqual([waiting.id])
     const offered = await page.locator('[data-test^=action-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-test')!.replace('action-', '')).filter((a) => a !== 'message'))
     expect(offered.sort()).toEqual(api.actions.sort())
     await page.tap('[data-test=action-verify]')
