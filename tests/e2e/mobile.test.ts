@@ -192,6 +192,7 @@ describe('the grid worker on a phone (/m, 390×844, touch)', () => {
     await page.fill('[data-test=report-description]', '测试：楼道口堆放旧家具')
     await page.setInputFiles('[data-test=report-photo]', { name: 'camera.jpg', mimeType: 'image/jpeg', buffer: await cameraJpeg(3) })
     await page.locator('[data-test=report-thumb]').waitFor({ timeout: 20_000 })
+    await page.locator('[data-test=category-clutter]').scrollIntoViewIfNeeded()
     await settle(page)
     await shot('report-form')
 
@@ -252,6 +253,8 @@ describe('the grid worker on a phone (/m, 390×844, touch)', () => {
     await page.route('**/api/cases', (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()))
     await page.tap('[data-test=report-submit]')
     await page.locator('[data-test=report-message]').filter({ hasText: '草稿已保存' }).waitFor({ timeout: 20_000 })
+    expect(await page.locator('[data-test=report-message]').isVisible()).toBe(true)
+    expect(await page.locator('[data-test=report-submit]').isDisabled()).toBe(false)
     await shot('report-offline')
     await page.unroute('**/api/cases')
     await page.reload()
@@ -315,6 +318,11 @@ describe('the grid worker on a phone (/m, 390×844, touch)', () => {
   it('speaks English on the toggle, still with 44 px targets', async () => {
     await page.tap('[data-test=mobile-back]')
     await page.locator('[data-test=mobile-cases]').waitFor()
+    // back on the list the map shows my whole grid again, nothing ringed
+    await settle(page)
+    const outlined = await page.evaluate(() => new Set(window.__gridsight!.map.queryRenderedFeatures({ layers: ['mobile-scope-line'] }).map((f) => f.properties.id)).size)
+    const scope = await apiGet<{ features: unknown[] }>(baseUrl, '/api/mobile/scope', WORKER)
+    expect(outlined).toBe(scope.features.length)
     await page.tap('[data-test=mobile-language]')
     await expect.poll(() => page.locator('[data-test=mobile-cases] h2').textContent()).toContain('My open cases')
     await settle(page)
