@@ -54,7 +54,7 @@ export function hotspotLayers(opts: { view: 'heat' | 'hex'; breaks: readonly num
       paint: {
         'heatmap-weight': 1,
         'heatmap-intensity': heatIntensity(opts.peak),
-        'heatmap-radius': ['interpolate', ['exponential', 2], ['zoom'], 10, 10, 13, 24, 16, 60],
+        'heatmap-radius': ['interpolate', ['exponential', 2], ['zoom'], 10, 14, 13, 30, 16, 70],
         'heatmap-color': HEAT_COLOR,
         'heatmap-opacity': 0.85,
       },

@@ -75,7 +75,7 @@ export function legendItems(breaks: readonly number[], peak: number): LegendItem
 
 /** The heat map's intensity for a peak cell count: fixed while a scale holds (see docs/hotspots.md). */
 export function heatIntensity(peak: number): number {
-  return Math.min(3, Math.max(0.02, 6 / Math.max(1, peak)))
+  return Math.min(3, Math.max(0.05, 12 / Math.max(1, peak)))
 }
 
 /** Hex cell features of a frame: only cells holding cases, with `cell` and `count`. */
