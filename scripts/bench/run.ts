@@ -24,6 +24,7 @@ import { benchCases } from './cases.ts'
 import { benchCalendar } from './calendar.ts'
 import { benchPatrol } from './patrol.ts'
 import { benchTiles } from './tiles.ts'
+import { benchHotspots } from './hotspots.ts'
 
 const out = (s = '') => console.log(s)
 
@@ -147,3 +148,4 @@ await benchLive(out)
 await benchCases(out)
 await benchCalendar(out)
 await benchPatrol(out)
+await benchHotspots(out)
