@@ -193,6 +193,21 @@ describe('drill-down', () => {
     expect((await rendered('drill-cases')).length).toBe((await stats(scope, 'day')).totals.total)
   })
 
+  it('a day bar of the trend filters the map’s cases to that day', async () => {
+    const scope = await page.evaluate(() => window.__drill!.scope())
+    const days = await stats(scope, 'day')
+    const busiestDay = [...days.rows].sort((a, b) => b.total - a.total)[0]
+    await clickBar('trend', busiestDay.key)
+    await page.waitForFunction((day) => window.__drill!.filter().day === day, busiestDay.key)
+    await settled(scope)
+    const points = await rendered('drill-cases')
+    expect(points.length).toBe(busiestDay.total)
+    expect(points.every((p) => p.props.day === busiestDay.key)).toBe(true)
+    await page.locator('[data-test="drill-clear"]').click()
+    await settled(scope)
+    expect((await rendered('drill-cases')).length).toBe(days.totals.total)
+  })
+
   it('a region picked on the map (select mode) makes the charts count that region', async () => {
     await page.locator('[data-test="crumb-district"]').click()
     await settled(null)
