@@ -10,6 +10,7 @@ import { auditRoutes } from './audit/routes.ts'
 import { userRoutes } from './users/routes.ts'
 import { requireSession } from './auth/session.ts'
 import { basemapRoutes } from './basemap/routes.ts'
+import { boundaryRoutes } from './boundaries/routes.ts'
 import { calendarRoutes } from './calendar/routes.ts'
 import { indicatorRoutes } from './indicators/routes.ts'
 import { compoundRoutes } from './compounds/routes.ts'
@@ -106,6 +107,7 @@ function mountRoutes(api: OpenAPIHono<AppEnv>) {
     .route('/', tileRoutes)
     .route('/', hotspotRoutes)
     .route('/', statsRoutes)
+    .route('/', boundaryRoutes)
 }
 
 /** The API's routes and their types, for a typed client (hono/client's hc<AppType>). */

@@ -60,6 +60,8 @@ export const PERMISSIONS: Record<string, Permission> = {
   'POST /planning/changes/{id}/rollback': { roles: PLANNERS, scope: 'none', note: 'a new change set restoring what a change set replaced' },
   'PUT /calendar/settings': { roles: ADMIN, scope: 'none', note: 'working hours and rest weekdays' },
   'PUT /calendar/days/{date}': { roles: ADMIN, scope: 'none', note: 'mark a holiday / adjusted working day' },
+  'POST /boundaries/import': { roles: ['planner', 'admin'], scope: 'none', note: 'upload a boundary file for a dry run (writes nothing; the dry run is kept for apply)' },
+  'POST /boundaries/import/{token}/apply': { roles: ['planner', 'admin'], scope: 'none', note: 'apply a dry run: all its grid changes in one transaction' },
   'DELETE /calendar/days/{date}': { roles: ADMIN, scope: 'none', note: 'remove an explicit calendar day' },
   'PUT /calendar/limits/{code}': { roles: ADMIN, scope: 'none', note: 'a category’s dispatch / handling limit' },
 }
