@@ -325,6 +325,7 @@ describe('the grid worker on a phone (/m, 390×844, touch)', () => {
     expect(outlined).toBe(scope.features.length)
     await page.tap('[data-test=mobile-language]')
     await expect.poll(() => page.locator('[data-test=mobile-cases] h2').textContent()).toContain('My open cases')
+    expect(JSON.stringify(await page.evaluate(() => window.__gridsight!.map.getLayoutProperty('grids-label', 'text-field')))).toContain('nameEn')
     await settle(page)
     await shot('home-en')
     await expectTouchTargets(page, 'home (en)')
