@@ -229,6 +229,8 @@ export async function benchTiles(out: Out, { engines = ['postgres', 'pglite'] as
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await benchTiles(console.log, { engines: (process.env.TILES_ENGINES?.split(',') as ('postgres' | 'pglite')[]) ?? undefined, browser: process.env.TILES_BROWSER !== '0' })
+    // TILES_ENGINES=postgres,pglite (default both; `none` = only the browser part), TILES_BROWSER=0 to skip it
+  const engines = process.env.TILES_ENGINES?.split(',').filter((e): e is 'postgres' | 'pglite' => e === 'postgres' || e === 'pglite')
+  await benchTiles(console.log, { engines, browser: process.env.TILES_BROWSER !== '0' })
   process.exit(0)
 }
