@@ -13,6 +13,8 @@ import { closeRing, distanceToSegmentMeters, openRing, positionKey, samePosition
 export interface MergeOptions {
   /** A junction closer than this (metres) to the line through its neighbours is dropped. */
   collinearTolerance?: number
+  /** false keeps every junction (the caller decides with the siblings, e.g. dropCollinearVertex). */
+  dropCollinear?: boolean
 }
 
 const defaults = { collinearTolerance: 0.001 }
@@ -53,7 +55,7 @@ export function mergePolygons(a: Polygon, b: Polygon, options: MergeOptions = {}
   for (const j of junctions) {
     const i = ring.findIndex((p) => samePosition(p, j))
     const prev = ring[(i - 1 + ring.length) % ring.length], next = ring[(i + 1) % ring.length]
-    if (ring.length > 3 && distanceToSegmentMeters(j, prev, next) <= tol) {
+    if (options.dropCollinear !== false && ring.length > 3 && distanceToSegmentMeters(j, prev, next) <= tol) {
       ring.splice(i, 1)
       dropped.push(j)
     }

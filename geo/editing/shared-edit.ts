@@ -4,7 +4,7 @@
 // O(V) over all vertices of all features.
 
 import type { Feature, Position } from 'geojson'
-import { allRings, mapOpenRings, openRing, samePosition, type Area } from './rings.ts'
+import { allRings, distanceToSegmentMeters, mapOpenRings, openRing, samePosition, type Area } from './rings.ts'
 
 /** Moves every vertex at `from` to `to`, in every polygon holding it. */
 export function moveSharedVertex<F extends Feature<Area>>(features: F[], from: Position, to: Position): F[] {
@@ -114,4 +114,24 @@ function withGeometry<F extends Feature<Area>>(f: F, geometry: Area): F {
 /** Where a ring holds a vertex: for finding the vertex under the pointer in tests and UIs. */
 export function vertexHolders(features: Feature<Area>[], at: Position): Feature<Area>['id'][] {
   return features.filter((f) => allRings(f.geometry).some((r) => r.some((p) => samePosition(p, at)))).map((f) => f.id)
+}
+
+/**
+ * Removes the vertex at `at` from every ring holding it when it is a straight-line point in all
+ * of them (within `tolerance` metres of the line through its two neighbours), e.g. the ends of a
+ * split after the merge that undoes it; otherwise changes nothing, so no neighbour is left with a
+ * vertex the others lack.
+ */
+export function dropCollinearVertex<F extends Feature<Area>>(features: F[], at: Position, tolerance = 0.001): F[] {
+  let straight = true
+  for (const f of features) {
+    for (const ring of allRings(f.geometry)) {
+      const open = openRing(ring)
+      const i = open.findIndex((p) => samePosition(p, at))
+      if (i < 0) continue
+      const prev = open[(i - 1 + open.length) % open.length], next = open[(i + 1) % open.length]
+      if (open.length <= 3 || distanceToSegmentMeters(at, prev, next) > tolerance) straight = false
+    }
+  }
+  return straight ? removeSharedVertex(features, at) : features
 }

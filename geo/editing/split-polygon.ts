@@ -35,7 +35,12 @@ interface Hit {
   position: Position
 }
 
-export function splitPolygon(polygon: Polygon, line: LineString): { parts: [Polygon, Polygon]; cuts: [Cut, Cut] } {
+export interface SplitOptions {
+  /** Round the two cut points to this many decimals (editors store coordinates at a fixed precision). */
+  precision?: number
+}
+
+export function splitPolygon(polygon: Polygon, line: LineString, options: SplitOptions = {}): { parts: [Polygon, Polygon]; cuts: [Cut, Cut] } {
   if (polygon?.type !== 'Polygon') throw new EditError('not_a_polygon', `splitPolygon: expected a Polygon, got ${polygon?.type}`)
   if (line?.type !== 'LineString' || line.coordinates.length < 2) throw new EditError('not_a_line', 'splitPolygon: expected a LineString of 2 or more positions')
   let ring = openRing(polygon.coordinates[0])
@@ -46,7 +51,7 @@ export function splitPolygon(polygon: Polygon, line: LineString): { parts: [Poly
   for (const hole of holes) {
     if (crossings(l, openRing(hole)).length > 0) throw new EditError('crosses_hole', 'the split line touches a hole of the grid')
   }
-  const hits = dedupe(crossings(l, ring))
+  const hits = dedupe(crossings(l, ring)).map((h) => (options.precision === undefined || h.t === 0 || h.t === 1 ? h : { ...h, position: roundTo(h.position, options.precision) }))
   if (hits.length !== 2) {
     throw new EditError('crossings', `the split line must cross the grid's boundary exactly twice, it crosses ${hits.length} time(s)`)
   }
@@ -130,4 +135,9 @@ function dedupe(hits: Hit[]): Hit[] {
     out.push(h.t === 1 ? { ...h, t: 0, position: h.position } : h)
   }
   return out
+}
+
+function roundTo(p: Position, decimals: number): Position {
+  const k = 10 ** decimals
+  return [Math.round(p[0] * k) / k, Math.round(p[1] * k) / k]
 }
