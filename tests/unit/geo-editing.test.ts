@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import type { Feature, FeatureCollection, LineString, Polygon, Position } from 'geojson'
 import {
-  applyTopologicalEdit, EditError, geometryArea, mergePolygons, moveSharedVertex, openRing, positionKey,
+  applyTopologicalEdit, dropCollinearVertex, EditError, geometryArea, mergePolygons, moveSharedVertex, openRing, positionKey,
   sharedEdges, sharedVertexIndex, snapPosition, splitPolygon, tilingReport, validateGeometry,
 } from '../../geo/index.ts'
 import { expectGolden, fixtureNames, readFixture } from '../fixtures/golden.ts'
@@ -214,5 +214,21 @@ describe('property: split then merge gives back the original polygon', () => {
         expect(normalize(merged.coordinates[0])).toEqual(normalize(cell.coordinates[0]))
       },
     ), { numRuns: 60 })
+  })
+})
+
+describe('dropCollinearVertex', () => {
+  const a: Cell = { type: 'Feature', id: 1, properties: {}, geometry: { type: 'Polygon', coordinates: [[[0, 0], [0.001, 0], [0.001, 0.0005], [0.001, 0.001], [0, 0.001], [0, 0]]] } }
+  const b: Cell = { type: 'Feature', id: 2, properties: {}, geometry: { type: 'Polygon', coordinates: [[[0.001, 0], [0.002, 0], [0.002, 0.0005], [0.001, 0.0005], [0.001, 0]]] } }
+  const c: Cell = { type: 'Feature', id: 3, properties: {}, geometry: { type: 'Polygon', coordinates: [[[0.001, 0.0005], [0.002, 0.0005], [0.002, 0.001], [0.001, 0.001], [0.001, 0.0005]]] } }
+  it('keeps a vertex that is a corner for some holder', () => {
+    const out = dropCollinearVertex([a, b, c], [0.001, 0.0005])
+    expect(out).toEqual([a, b, c])
+  })
+  it('drops a vertex straight in every holder', () => {
+    const merged = mergePolygons(b.geometry, c.geometry, { dropCollinear: false }).polygon
+    const out = dropCollinearVertex([a, { ...b, geometry: merged }], [0.001, 0.0005])
+    expect(openRing(out[0].geometry.coordinates[0])).toHaveLength(4)
+    expect(openRing(out[1].geometry.coordinates[0])).toHaveLength(5) // the other junction, [0.002, 0.0005], is a straight point too but not asked for
   })
 })
