@@ -1,0 +1,262 @@
+/**
+ * The grid planner in a real Chromium (1600×1000), logged in as `planner`: a shared vertex dragged
+ * with mouse events at its projected pixel moves in both neighbours (checked through the API after
+ * saving) and the level still tiles its parent (GET /api/analysis/topology clean); live validation
+ * shows a problem with its Chinese reason when a vertex is dragged outside the parent; split and
+ * merge round trips; the 409 race (a save from a second context in between) and reload-and-reapply.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Position } from 'geojson'
+import { SCREENSHOTS, apiGet, launch, newAppContext, settle } from './browser'
+// declares window.__planner
+import type {} from '../../web/src/features/planner/plannerHook'
+
+const baseUrl = inject('baseUrl')
+let browser: Browser
+let context: BrowserContext
+let page: Page
+
+interface GridFC { features: { id: number; geometry: { type: string; coordinates: Position[][] }; properties: { id: number; name: string; parentId: number | null; level: number; version?: number } }[] }
+
+/** The family to edit: the children (level 2) of the first community that has three or more. */
+let parentId: number
+let family: GridFC['features']
+
+beforeAll(async () => {
+  browser = await launch()
+  context = await newAppContext(browser, baseUrl, { as: 'planner' })
+  page = await context.newPage()
+  const level2 = await apiGet<GridFC>(baseUrl, '/api/grids?level=2')
+  const byParent = new Map<number, GridFC['features']>()
+  for (const f of level2.features) byParent.set(f.properties.parentId!, [...(byParent.get(f.properties.parentId!) ?? []), f])
+  ;[parentId, family] = [...byParent.entries()].find(([, fs]) => fs.length >= 3)!
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, name) })
+const key = (p: Position) => `${p[0]},${p[1]}`
+
+async function openPlanner(gridId: number): Promise<void> {
+  await page.goto(`${baseUrl}/planner/${gridId}`)
+  await page.locator('[data-test=planner-selected]').waitFor({ timeout: 90_000 })
+  await page.waitForFunction(() => window.__planner !== undefined && (window.__gridsight?.map.getLayer('planner-problems-fill') ?? null) !== null, null, { timeout: 60_000 })
+  await settle(page)
+}
+
+/** A vertex held by the selected grid and exactly one sibling, not on the parent's boundary. */
+async function sharedInnerVertex(): Promise<{ at: Position; holders: number[] }> {
+  return page.evaluate(() => {
+    const store = window.__planner!.store
+    const parentRing = new Set((store.parent!.geometry.type === 'Polygon' ? store.parent!.geometry.coordinates.flat() : store.parent!.geometry.coordinates.flat(2)).map((p: number[]) => `${p[0]},${p[1]}`))
+    const holders = new Map<string, number[]>()
+    for (const d of store.drafts) {
+      for (const p of (d.geometry.coordinates as number[][][])[0].slice(0, -1)) {
+        const k = `${p[0]},${p[1]}`
+        if (!holders.has(k)) holders.set(k, [])
+        holders.get(k)!.push(d.id)
+      }
+    }
+    const [k, ids] = [...holders.entries()].find(([k, ids]) => ids.length === 2 && ids.includes(store.selectedKey!) && !parentRing.has(k))!
+    return { at: k.split(',').map(Number), holders: ids }
+  })
+}
+
+/** Centres the map on a point at a zoom, then returns its page pixel. */
+async function focus(at: Position, zoom: number): Promise<{ x: number; y: number }> {
+  await page.evaluate(([lon, lat, z]) => {
+    window.__gridsight!.map.jumpTo({ center: [lon, lat], zoom: z })
+  }, [at[0], at[1], zoom])
+  await settle(page)
+  return page.evaluate(([lon, lat]) => {
+    const map = window.__gridsight!.map
+    const rect = map.getCanvas().getBoundingClientRect()
+    const p = map.project([lon, lat])
+    return { x: rect.left + p.x, y: rect.top + p.y }
+  }, at)
+}
+
+async function drag(from: { x: number; y: number }, dx: number, dy: number): Promise<void> {
+  await page.mouse.move(from.x, from.y)
+  await page.mouse.down()
+  for (let i = 1; i <= 8; i++) await page.mouse.move(from.x + (dx * i) / 8, from.y + (dy * i) / 8)
+  await page.mouse.up()
+  await settle(page)
+}
+
+async function save(reason: string): Promise<void> {
+  await page.fill('[data-test=planner-reason]', reason)
+  await page.locator('[data-test=planner-save-button]:not([disabled])').waitFor({ timeout: 30_000 })
+  await page.click('[data-test=planner-save-button]')
+  await page.locator('[data-test=planner-saved]').waitFor({ timeout: 60_000 })
+}
+
+async function topologyClean(): Promise<{ gap: number; overlap: number; outside: number }> {
+  const res = await apiGet<{ features: { properties: { code: string } }[] }>(baseUrl, `/api/analysis/topology?level=2&parent=${parentId}`)
+  const count = (code: string) => res.features.filter((f) => f.properties.code === code).length
+  return { gap: count('gap'), overlap: count('overlap'), outside: count('outside_parent') }
+}
+
+describe('grid planner', () => {
+  it('drags a shared vertex: both neighbours change, saved, and the level still tiles its parent', async () => {
+    await openPlanner(family[0].id)
+    const { at, holders } = await sharedInnerVertex()
+    const pixel = await focus(at, 17)
+    // the vertex handles show once the grid is selected in the editor
+    await drag(pixel, 40, 25)
+    const after = await page.evaluate(() => window.__planner!.store.drafts.map((d) => ({ id: d.id, ring: (d.geometry.coordinates as number[][][])[0].map((p) => `${p[0]},${p[1]}`) })))
+    const moved = after.filter((d) => holders.includes(d.id))
+    expect(moved.every((d) => !d.ring.includes(key(at)))).toBe(true)
+    // both hold the same new vertex
+    const newVertex = moved[0].ring.find((k) => !family.find((f) => f.id === moved[0].id)!.geometry.coordinates[0].map(key).includes(k))!
+    expect(newVertex).toBeDefined()
+    expect(moved[1].ring).toContain(newVertex)
+    await page.locator('[data-test=planner-problems-none]').waitFor({ timeout: 30_000 })
+    await shot('planner-vertex-dragged.png')
+    await save('e2e：调整共用边界')
+    for (const id of holders) {
+      const grid = await apiGet<{ geometry: { coordinates: Position[][] } }>(baseUrl, `/api/grids/${id}`)
+      const ring = grid.geometry.coordinates[0].map(key)
+      expect(ring).not.toContain(key(at))
+      expect(ring).toContain(newVertex)
+    }
+    expect(await topologyClean()).toEqual({ gap: 0, overlap: 0, outside: 0 })
+  })
+
+  it('shows a live problem with its Chinese reason when a vertex is dragged outside the parent, and save is disabled', async () => {
+    // a vertex of the selected grid on the parent's boundary, dragged outward
+    const outer = await page.evaluate(() => {
+      const store = window.__planner!.store
+      const parent = store.parent!.geometry
+      const pring = (parent.type === 'Polygon' ? parent.coordinates[0] : parent.coordinates[0][0]) as number[][]
+      const keys = new Set(pring.map((p) => `${p[0]},${p[1]}`))
+      const sel = store.selected!
+      const ring = (sel.geometry.coordinates as number[][][])[0]
+      const v = ring.find((p) => keys.has(`${p[0]},${p[1]}`))!
+      const cx = pring.reduce((s, p) => s + p[0], 0) / pring.length, cy = pring.reduce((s, p) => s + p[1], 0) / pring.length
+      return { v, away: [v[0] - cx, v[1] - cy] }
+    })
+    const pixel = await focus(outer.v, 17)
+    const len = Math.hypot(outer.away[0], outer.away[1])
+    await drag(pixel, (outer.away[0] / len) * 120, -(outer.away[1] / len) * 120)
+    const problem = page.locator('[data-test=planner-problem][data-code=outside_parent]').first()
+    await problem.waitFor({ timeout: 30_000 })
+    expect(await problem.textContent()).toMatch(/超出父网格/)
+    expect(await page.locator('[data-test=planner-save-button]').isDisabled()).toBe(true)
+    expect(await page.locator('[data-test=planner-save-blocker]').textContent()).toMatch(/拓扑问题/)
+    await page.waitForFunction(() => (window.__gridsight!.map.queryRenderedFeatures({ layers: ['planner-problems-fill', 'planner-problems-line'] }).length > 0))
+    await shot('planner-outside-parent.png')
+    await page.click('[data-test=planner-discard]')
+    await page.locator('[data-test=planner-problems]').waitFor({ state: 'detached' })
+  })
+
+  it('splits a grid along a drawn line and merges it back (round trip through the API)', async () => {
+    const before = await apiGet<{ geometry: { coordinates: Position[][] } }>(baseUrl, `/api/grids/${family[1].id}`)
+    await openPlanner(family[1].id)
+    const line = await page.evaluate(() => {
+      const sel = window.__planner!.store.selected!
+      const ring = (sel.geometry.coordinates as number[][][])[0]
+      const xs = ring.map((p) => p[0]), ys = ring.map((p) => p[1])
+      const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]
+      const y = (y0 + y1) / 2
+      return { from: [x0 - (x1 - x0) * 0.1, y], to: [x1 + (x1 - x0) * 0.1, y], center: [(x0 + x1) / 2, y], span: Math.max(x1 - x0, y1 - y0) }
+    })
+    await page.evaluate(([lon, lat]) => window.__gridsight!.map.jumpTo({ center: [lon, lat], zoom: 15 }), line.center)
+    await page.evaluate((span) => {
+      const map = window.__gridsight!.map
+      const c = map.getCenter()
+      map.fitBounds([[c.lng - span * 0.7, c.lat - span * 0.7], [c.lng + span * 0.7, c.lat + span * 0.7]], { duration: 0 })
+    }, line.span)
+    await settle(page)
+    await page.click('[data-test=planner-tool-split]')
+    const p = await page.evaluate(([a, b]) => {
+      const map = window.__gridsight!.map
+      const rect = map.getCanvas().getBoundingClientRect()
+      const [pa, pb] = [map.project(a as [number, number]), map.project(b as [number, number])]
+      return { a: { x: rect.left + pa.x, y: rect.top + pa.y }, b: { x: rect.left + pb.x, y: rect.top + pb.y } }
+    }, [line.from, line.to])
+    await page.mouse.click(p.a.x, p.a.y)
+    await page.mouse.move(p.b.x, p.b.y)
+    await page.mouse.click(p.b.x, p.b.y)
+    await page.mouse.click(p.b.x, p.b.y) // a second click on the last point finishes the line
+    await page.waitForFunction(() => window.__planner!.store.drafts.length === window.__planner!.store.session!.base.length + 1, null, { timeout: 20_000 })
+    await page.locator('[data-test=planner-problems-none]').waitFor({ timeout: 30_000 })
+    await shot('planner-split.png')
+    await save('e2e：拆分网格')
+    const created = await page.evaluate(() => window.__planner!.store.drafts.find((d) => !d.properties.version || d.properties.name.includes('拆分'))!.id)
+    const afterSplit = await apiGet<GridFC>(baseUrl, `/api/grids?level=2&parent=${parentId}`)
+    expect(afterSplit.features.length).toBe(family.length + 1)
+    expect(await topologyClean()).toEqual({ gap: 0, overlap: 0, outside: 0 })
+
+    await page.locator(`[data-test=planner-merge-${created}]`).click()
+    await page.locator('[data-test=planner-problems-none]').waitFor({ timeout: 30_000 })
+    await save('e2e：合并回原网格')
+    const afterMerge = await apiGet<GridFC>(baseUrl, `/api/grids?level=2&parent=${parentId}`)
+    expect(afterMerge.features.length).toBe(family.length)
+    const merged = await apiGet<{ geometry: { coordinates: Position[][] } }>(baseUrl, `/api/grids/${family[1].id}`)
+    expect(new Set(merged.geometry.coordinates[0].map(key))).toEqual(new Set(before.geometry.coordinates[0].map(key)))
+    expect(await topologyClean()).toEqual({ gap: 0, overlap: 0, outside: 0 })
+  })
+
+  it('a save that lost the race gets 409 with who/when/why, and reload-and-reapply keeps the edit', async () => {
+    await openPlanner(family[2].id)
+    const { at, holders } = await sharedInnerVertex()
+    const pixel = await focus(at, 17)
+    await drag(pixel, -30, 20)
+    // meanwhile a second planner (another browser context) saves a change to the same family
+    const other = await newAppContext(browser, baseUrl, { as: 'admin' })
+    const otherPage = await other.newPage()
+    await otherPage.goto(`${baseUrl}/planner/${family[2].id}`)
+    const status = await otherPage.evaluate(async ({ gridId }) => {
+      const grid = await (await fetch(`/api/grids/${gridId}`)).json()
+      const res = await fetch('/api/planning/changes', {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          baseVersions: { [gridId]: grid.properties.version }, effectiveDate: new Date().toISOString().slice(0, 10), reason: '另一位规划员：更正名称',
+          // a renamed grid: a change that leaves the boundary to the first planner
+          parentId: grid.properties.parentId, level: grid.properties.level, removed: [],
+          grids: [{ id: gridId, level: grid.properties.level, parentId: grid.properties.parentId, name: `${grid.properties.name}（更名）`, geometry: grid.geometry }],
+        }),
+      })
+      return res.status
+    }, { gridId: holders[0] })
+    expect(status).toBe(201)
+    await other.close()
+    await page.fill('[data-test=planner-reason]', 'e2e：冲突后重放')
+    await page.click('[data-test=planner-save-button]')
+    const conflict = page.locator('[data-test=planner-conflict]')
+    await conflict.waitFor({ timeout: 30_000 })
+    expect(await conflict.textContent()).toMatch(/另一位规划员/)
+    await shot('planner-conflict.png')
+    await page.click('[data-test=planner-conflict-reload]')
+    await page.locator('[data-test=planner-replayed]').waitFor()
+    expect(await page.locator('[data-test=planner-replayed]').textContent()).toMatch(/1/)
+    await page.click('[data-test=planner-save-button]')
+    await page.locator('[data-test=planner-saved]').waitFor({ timeout: 60_000 })
+    for (const id of holders) {
+      const grid = await apiGet<{ geometry: { coordinates: Position[][] } }>(baseUrl, `/api/grids/${id}`)
+      expect(grid.geometry.coordinates[0].map(key)).not.toContain(key(at))
+    }
+    expect(await topologyClean()).toEqual({ gap: 0, overlap: 0, outside: 0 })
+  })
+
+  it('shows the history with a visual diff of a change', async () => {
+    await page.locator('[data-test=planner-history-entry]').first().waitFor({ timeout: 30_000 })
+    await page.locator('[data-test=planner-history-diff]').first().click()
+    await page.waitForFunction(() => window.__gridsight!.map.queryRenderedFeatures({ layers: ['planner-diff-before', 'planner-diff-after'] }).length > 0, null, { timeout: 30_000 })
+    await shot('planner-history-diff.png')
+  })
+
+  it('a read-only user sees the grids and a note, no tools', async () => {
+    const ctx = await newAppContext(browser, baseUrl, { as: 'leader' })
+    const p = await ctx.newPage()
+    await p.goto(`${baseUrl}/planner/${family[0].id}`)
+    await p.locator('[data-test=planner-readonly]').waitFor({ timeout: 60_000 })
+    expect(await p.locator('[data-test=planner-tools]').count()).toBe(0)
+    await ctx.close()
+  })
+})
