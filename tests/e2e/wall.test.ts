@@ -16,7 +16,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { SCREENSHOTS, apiGet, launch, logIn, sessionCookie, settle } from './browser'
 // the hook's type also declares window.__gridsightWall for the page functions below
 import type { WallChartData } from '../../web/src/features/wall/testHook'
-import { patrolRate, type Indicators, type KioskCoverage, type PatrolCompliance, type Ranking } from '../../web/src/features/wall/model'
+import { addDays, chinaDate, patrolRate, type Indicators, type KioskCoverage, type PatrolCompliance, type Ranking, type StatsResponse } from '../../web/src/features/wall/model'
 
 const baseUrl = inject('baseUrl')
 const WALL = { width: 1920, height: 1080 }
@@ -238,6 +238,39 @@ describe('the wall on other screens', () => {
     expect(boxes.kpi.h).toBeCloseTo(118 * (768 / 1080), 0)
     expect(boxes.map.y + boxes.map.h).toBeLessThanOrEqual(768)
     await page.screenshot({ path: join(SCREENSHOTS, 'wall-1366x768.png') })
+    await page.context().close()
+  })
+})
+describe('the hotspot tour', () => {
+  it('flies to the hotspots of the last 7 days and says why', async () => {
+    const today = chinaDate(Date.now())
+    const stats = await api<StatsResponse>(`/api/stats/cases?scope=district&from=${addDays(today, -6)}&to=${today}&by=grid3`)
+    const page = await wallPage(baseUrl, WALL, 'tour=4&pause=8')
+    const caption = page.locator('[data-test=wall-tour-caption][data-index="0"]')
+    await caption.waitFor({ timeout: 30_000 })
+    // a key press pauses the tour here, so the checks below do not race the next stop
+    await page.keyboard.press('Shift')
+    await page.locator('[data-test=wall-tour-paused]').waitFor({ timeout: 5_000 })
+    const gridId = Number(await caption.getAttribute('data-grid'))
+    const top = [...stats.rows].sort((a, b) => b.total + 3 * b.overdue - (a.total + 3 * a.overdue) || b.overdue - a.overdue || Number(a.key) - Number(b.key))[0]!
+    expect(gridId).toBe(top.gridId ?? Number(top.key))
+    expect(await page.locator('[data-test=wall-tour-reason]').textContent()).toContain(String(top.total))
+    await settle(page)
+    // the map shows the hotspot grid: its box lies inside the view and fills a fair part of it
+    const grid = await api<{ geometry: { coordinates: number[][][] } }>(`/api/grids/${gridId}`)
+    const ring = grid.geometry.coordinates.flat(1) as number[][]
+    const box = [Math.min(...ring.map((p) => p[0]!)), Math.min(...ring.map((p) => p[1]!)), Math.max(...ring.map((p) => p[0]!)), Math.max(...ring.map((p) => p[1]!))]
+    const view = await page.evaluate(() => window.__gridsight!.map.getBounds().toArray().flat())
+    expect(view[0]).toBeLessThanOrEqual(box[0]!)
+    expect(view[1]).toBeLessThanOrEqual(box[1]!)
+    expect(view[2]).toBeGreaterThanOrEqual(box[2]!)
+    expect(view[3]).toBeGreaterThanOrEqual(box[3]!)
+    expect((box[2]! - box[0]!) / (view[2]! - view[0]!) + (box[3]! - box[1]!) / (view[3]! - view[1]!)).toBeGreaterThan(0.3)
+    await page.locator('[data-test=wall-tour-category]').waitFor({ timeout: 10_000 })
+    await page.screenshot({ path: join(SCREENSHOTS, 'wall-tour.png') })
+    // it goes on by itself after the pause
+    await page.locator('[data-test=wall-tour-paused]').waitFor({ state: 'detached', timeout: 20_000 })
+    await page.locator('[data-test=wall-tour-caption][data-index="1"]').waitFor({ timeout: 20_000 })
     await page.context().close()
   })
 })

@@ -7,7 +7,7 @@ import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec'
 import type { LayerSpecification } from 'maplibre-gl'
 import { buildStyle } from '../../web/src/map/style'
 import { BASE, GREEN, ROAD } from '../../web/src/map/palette'
-import { WALL_BASE_LAYERS, WALL_SRC, buildWallStyle, darkLayer, pulseAt, recolour } from '../../web/src/features/wall/wallStyle'
+import { WALL_BASE_LAYERS, WALL_MINZOOM, WALL_SRC, buildWallStyle, darkLayer, pulseAt, recolour } from '../../web/src/features/wall/wallStyle'
 
 /** Relative luminance (WCAG) of '#rrggbb'. */
 function luminance(hex: string): number {
@@ -44,7 +44,8 @@ describe('wall style', () => {
     expect(kept.map((l) => l.id)).toEqual(base.filter((l) => (WALL_BASE_LAYERS as readonly string[]).includes(l.id)).map((l) => l.id))
     for (const layer of kept) {
       const original = base.find((l) => l.id === layer.id)!
-      expect({ ...layer, paint: undefined }).toEqual({ ...original, paint: undefined })
+      expect({ ...layer, paint: undefined, minzoom: undefined }).toEqual({ ...original, paint: undefined, minzoom: undefined })
+      expect(layer.minzoom ?? 0).toBe(Math.max(original.minzoom ?? 0, WALL_MINZOOM[layer.id] ?? 0))
     }
     // no source the wall does not draw (compounds, kiosks, patrols …) is fetched
     expect(Object.keys(style.sources).sort()).toEqual(

@@ -5,7 +5,7 @@
  * Kiosk coverage and patrol compliance are slow and change slowly: loaded once, refreshed rarely.
  */
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, triggerRef } from 'vue'
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import { ApiError, getJson } from '../../api/client'
 import type { IssueCollection, IssueProps } from '../../api/types'
@@ -70,6 +70,8 @@ export const useWallStore = defineStore('wall', () => {
   const points = shallowRef<GridCollection | null>(null)
   /** the cases on the map by id: every open case and the closed ones of the last days */
   const cases = shallowRef<Map<number, IssueProps & { lon: number; lat: number }>>(new Map())
+  /** bumped on every change of `cases`, which is changed in place (a live event must not copy 2,000 entries) */
+  const casesVersion = ref(0)
   /** ids of cases reported while the wall watched, with when they arrived (for the highlight) */
   const fresh = shallowRef<Map<number, number>>(new Map())
   const feed = shallowRef<FeedItem[]>([])
@@ -168,6 +170,7 @@ export const useWallStore = defineStore('wall', () => {
         next.set(f.properties.id, { ...f.properties, lon, lat })
       }
       cases.value = next
+      casesVersion.value++
     })
   }
 
@@ -176,7 +179,7 @@ export const useWallStore = defineStore('wall', () => {
 
   /** A case as the wall keeps it, from GET /api/cases/:id. */
   function upsertCase(c: CaseSummary): void {
-    const next = new Map(cases.value)
+    const next = cases.value
     const open = isOpenState(c.status)
     const recent = Date.parse(c.reportedAt) >= Date.parse(`${addDays(today(), -(RECENT_DAYS - 1))}T00:00:00+08:00`)
     if (open || recent) {
@@ -196,7 +199,12 @@ export const useWallStore = defineStore('wall', () => {
         lat: c.lat,
       } as IssueProps & { lon: number; lat: number })
     } else next.delete(c.id)
-    cases.value = next
+    changedCases()
+  }
+
+  function changedCases(): void {
+    casesVersion.value++
+    triggerRef(cases)
   }
 
   /** One read per case at a time; events on a case that arrive meanwhile cost one more read. */
@@ -216,9 +224,8 @@ export const useWallStore = defineStore('wall', () => {
           created = false
         } catch (err) {
           if (err instanceof ApiError && (err.status === 404 || err.status === 403)) {
-            const next = new Map(cases.value)
-            next.delete(id)
-            cases.value = next
+            cases.value.delete(id)
+            changedCases()
           }
         }
       } while (inFlight.get(id))
@@ -316,6 +323,7 @@ export const useWallStore = defineStore('wall', () => {
     points,
     pointById,
     cases,
+    casesVersion,
     fresh,
     feed,
     errors,

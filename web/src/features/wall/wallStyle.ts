@@ -33,6 +33,16 @@ export const WALL_BASE_LAYERS = [
   'grids-label',
 ] as const
 
+/**
+ * Layers drawn only from this zoom on the wall: at the district view 20,000 buildings and 14,000
+ * green areas are specks that cost every frame in software WebGL; the tour's close-ups show them.
+ */
+export const WALL_MINZOOM: Record<string, number> = {
+  'buildings-fill': 14,
+  'buildings-outline': 14,
+  'green-fill': 12.5,
+}
+
 /** The dark palette: a deep navy ground, roads and water a few steps lighter, labels pale. */
 export const DARK = {
   background: '#040b17',
@@ -123,17 +133,18 @@ export const wallCaseColour: ExpressionSpecification = [
   CASE_STAGE.closed,
 ]
 
-/** Pulse of overdue cases: the ring's radius (px) and opacity over one period, phase 0–1. */
+/**
+ * The ring of an overdue case: radius (px) and opacity at a phase 0–1 of its pulse. The map draws
+ * it still (phase 0.35) under the pulsing overlay of WallMap.vue, which animates in the compositor
+ * so the WebGL map does not re-render for the animation.
+ */
 export function pulseAt(phase: number, scale = 1): { radius: number; opacity: number } {
   const p = ((phase % 1) + 1) % 1
   return { radius: +((7 + 13 * p) * scale).toFixed(2), opacity: +(0.9 * (1 - p)).toFixed(3) }
 }
 
-/** The ring of a freshly reported case as it ages from 0 to 1 (feature-state `age`). */
-export const FRESH_RADIUS: ExpressionSpecification = ['interpolate', ['linear'], ['coalesce', ['feature-state', 'age'], 0], 0, 10, 1, 46]
-export const FRESH_OPACITY: ExpressionSpecification = ['interpolate', ['linear'], ['coalesce', ['feature-state', 'age'], 0], 0, 1, 1, 0]
-
 export const HOTSPOT_COLOUR = '#fbbf24'
+export const FRESH_COLOUR = '#facc15'
 
 export function wallLayers(): LayerSpecification[] {
   const open: ExpressionSpecification = ['==', ['get', 'open'], true]
@@ -188,20 +199,13 @@ export function wallLayers(): LayerSpecification[] {
       id: 'wall-fresh',
       type: 'circle',
       source: WALL_SRC.fresh,
-      paint: {
-        'circle-color': 'rgba(250, 204, 21, 0.18)',
-        'circle-radius': FRESH_RADIUS,
-        'circle-opacity': FRESH_OPACITY,
-        'circle-stroke-color': '#facc15',
-        'circle-stroke-width': 3,
-        'circle-stroke-opacity': FRESH_OPACITY,
-      },
+      paint: { 'circle-color': 'rgba(250, 204, 21, 0.18)', 'circle-radius': 14, 'circle-stroke-color': FRESH_COLOUR, 'circle-stroke-width': 2 },
     },
     {
       id: 'wall-fresh-dot',
       type: 'circle',
       source: WALL_SRC.fresh,
-      paint: { 'circle-color': '#facc15', 'circle-radius': 6, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+      paint: { 'circle-color': FRESH_COLOUR, 'circle-radius': 6, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
     },
     {
       id: 'wall-hotspot-label',
@@ -217,7 +221,10 @@ export function wallLayers(): LayerSpecification[] {
 export function buildWallStyle(locale: Locale): StyleSpecification {
   const base = buildStyle({ locale })
   const keep = new Set<string>(WALL_BASE_LAYERS)
-  const layers = base.layers.filter((l) => keep.has(l.id)).map(darkLayer)
+  const layers = base.layers
+    .filter((l) => keep.has(l.id))
+    .map(darkLayer)
+    .map((l) => (WALL_MINZOOM[l.id] !== undefined ? { ...l, minzoom: Math.max(l.minzoom ?? 0, WALL_MINZOOM[l.id]!) } : l))
   const used = new Set(layers.map((l) => ('source' in l ? l.source : undefined)).filter(Boolean) as string[])
   const sources: Record<string, SourceSpecification> = {}
   for (const [id, spec] of Object.entries(base.sources)) if (used.has(id)) sources[id] = spec
