@@ -25,6 +25,7 @@ import { benchCalendar } from './calendar.ts'
 import { benchPatrol } from './patrol.ts'
 import { benchTiles } from './tiles.ts'
 import { benchHotspots } from './hotspots.ts'
+import { benchWall } from './wall.ts'
 
 const out = (s = '') => console.log(s)
 
@@ -149,3 +150,4 @@ await benchCases(out)
 await benchCalendar(out)
 await benchPatrol(out)
 await benchHotspots(out)
+await benchWall(out)

@@ -190,7 +190,7 @@ export async function benchWall(out: Out): Promise<void> {
     out()
     out('| phase | frames | longest frame | p99 | p95 | frames > 50 ms | long animation frames |')
     out('|---|---|---|---|---|---|---|')
-    out(line(`${EVENTS} live events in 10 s`, stream))
+    out(line(`${EVENTS} live events (paced for ${STREAM_MS / 1000} s; the POSTs took ${(streamMs / 1000).toFixed(1)} s)`, stream))
     out(line('quiet wall (baseline)', quiet))
     out(line('empty page (machine noise)', blank))
     out()

@@ -164,6 +164,20 @@ describe('the wall at 1920×1080', () => {
     expect(ranking.series[0]!.data).toEqual(listed.map((r) => (grids.red.includes(r) ? score(r.score) : '-')))
     expect(ranking.series[1]!.data).toEqual(listed.map((r) => (grids.black.includes(r) ? score(r.score) : '-')))
 
+    const today = chinaDate(Date.now())
+    const range = `scope=district&from=${addDays(today, -29)}&to=${today}`
+    const [days, categories] = await Promise.all([api<StatsResponse>(`/api/stats/cases?${range}&by=day`), api<StatsResponse>(`/api/stats/cases?${range}&by=category`)])
+    // cases reported during the test move these; the wall refetches after their events
+    await expect.poll(async () => (await chart(page, 'trend'))!.series[0]!.data, { timeout: 20_000 }).toEqual(days.rows.map((r) => r.total))
+    const trend = (await chart(page, 'trend'))!
+    expect(trend.categories).toEqual(days.rows.map((r) => r.key.slice(5)))
+    expect(trend.series[1]!.data).toEqual(days.rows.map((r) => r.overdue))
+    expect(await kpi(page, 'today')).toBe(days.totals.reportedToday)
+    const top = [...categories.rows].sort((a, b) => b.total - a.total || a.key.localeCompare(b.key)).slice(0, 8).reverse()
+    const cats = (await chart(page, 'categories'))!
+    expect(cats.series[0]!.data).toEqual(top.map((r) => r.total))
+    expect(cats.categories).toEqual(top.map((r) => r.label))
+
     const dept = (await chart(page, 'departments'))!
     const byScore = departments.rows.filter((r) => r.counts.opened > 0).sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.key.localeCompare(b.key))
     expect(dept.categories).toEqual(byScore.map((r) => r.name))
@@ -171,13 +185,13 @@ describe('the wall at 1920×1080', () => {
   })
 
   it('renders the open cases on the map, overdue ones ringed', async () => {
-    const open = await api<{ total: number; cases: { id: number; overdue: boolean }[] }>('/api/cases?status=open&limit=500')
-    const openIds = new Set(open.cases.map((c) => c.id))
+    const open = await api<{ features: { properties: { id: number; overdue: boolean } }[] }>('/api/issues?status=open')
+    const openIds = new Set(open.features.map((f) => f.properties.id))
     const drawn = await renderedCaseIds(page, 'wall-cases')
     expect(drawn.length).toBeGreaterThan(50)
     expect(drawn.filter((id) => openIds.has(id)).length).toBeGreaterThan(drawn.length * 0.95)
     const pulsing = await renderedCaseIds(page, 'wall-cases-pulse')
-    const overdueIds = new Set(open.cases.filter((c) => c.overdue).map((c) => c.id))
+    const overdueIds = new Set(open.features.filter((f) => f.properties.overdue).map((f) => f.properties.id))
     expect(pulsing.length).toBeGreaterThan(20)
     expect(pulsing.filter((id) => overdueIds.has(id)).length).toBeGreaterThan(pulsing.length * 0.95)
     await page.screenshot({ path: join(SCREENSHOTS, 'wall-1920x1080.png') })

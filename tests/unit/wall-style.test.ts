@@ -83,7 +83,7 @@ describe('wall style', () => {
 
   it('draws cases, the pulse, new reports and the hotspot from the wall sources', () => {
     const wallLayers = style.layers.filter((l) => l.id.startsWith('wall-'))
-    expect(wallLayers.map((l) => l.id)).toEqual(['wall-hotspot-fill', 'wall-hotspot-line', 'wall-cases-closed', 'wall-cases-pulse', 'wall-cases', 'wall-fresh', 'wall-fresh-dot', 'wall-hotspot-label'])
+    expect(wallLayers.map((l) => l.id)).toEqual(['wall-hotspot-fill', 'wall-hotspot-line', 'wall-cases-closed', 'wall-cases-pulse', 'wall-cases', 'wall-fresh', 'wall-fresh-dot'])
     for (const l of wallLayers) expect(Object.values(WALL_SRC)).toContain((l as { source: string }).source)
   })
 

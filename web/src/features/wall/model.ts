@@ -10,6 +10,7 @@ import type { LiveEvent } from '../cases/model'
 export interface StatsRow {
   key: string
   label: string
+  labelEn?: string
   total: number
   open: number
   overdue: number
@@ -110,6 +111,7 @@ export function patrolRate(workers: readonly PatrolWorker[]): { rate: number | n
 export interface Hotspot {
   gridId: number
   name: string
+  nameEn: string
   total: number
   overdue: number
   score: number
@@ -128,7 +130,7 @@ export function rankHotspots(rows: readonly StatsRow[], limit = 8): Hotspot[] {
     .filter((r) => r.total > 0 && (r.gridId ?? Number(r.key)) > 0)
     .map((r) => {
       const gridId = r.gridId ?? Number(r.key)
-      return { gridId, name: r.label, total: r.total, overdue: r.overdue, score: r.total + OVERDUE_WEIGHT * r.overdue }
+      return { gridId, name: r.label, nameEn: r.labelEn || r.label, total: r.total, overdue: r.overdue, score: r.total + OVERDUE_WEIGHT * r.overdue }
     })
     .sort((a, b) => b.score - a.score || b.overdue - a.overdue || a.gridId - b.gridId)
     .slice(0, limit)

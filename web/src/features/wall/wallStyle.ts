@@ -9,7 +9,7 @@ import { buildStyle } from '../../map/style'
 import { CASE_STAGE, GREEN, GRID_LEVEL_STYLE, ISSUE_STATUS, ROAD } from '../../map/palette'
 import { EMPTY } from '../../map/sources'
 import { STATE_STAGE } from '../../map/layers/issues'
-import { FONT_BOLD, expression, type Locale } from '../../map/layers/common'
+import { expression, type Locale } from '../../map/layers/common'
 
 /** Basemap layers the wall keeps, in the basemap's own order. */
 export const WALL_BASE_LAYERS = [
@@ -206,13 +206,6 @@ export function wallLayers(): LayerSpecification[] {
       type: 'circle',
       source: WALL_SRC.fresh,
       paint: { 'circle-color': FRESH_COLOUR, 'circle-radius': 6, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
-    },
-    {
-      id: 'wall-hotspot-label',
-      type: 'symbol',
-      source: WALL_SRC.hotspot,
-      layout: { 'text-field': ['get', 'name'], 'text-font': FONT_BOLD, 'text-size': 16, 'text-allow-overlap': true },
-      paint: { 'text-color': HOTSPOT_COLOUR, 'text-halo-color': DARK.halo, 'text-halo-width': 2 },
     },
   ]
 }
