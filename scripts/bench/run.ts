@@ -35,6 +35,12 @@ if (process.argv.includes('tiles')) {
   process.exit(0)
 }
 
+// `npm run bench -- wall`: only the wall's live-event frames (real Chromium, a demo server; about a minute)
+if (process.argv.includes('wall')) {
+  await benchWall(out)
+  process.exit(0)
+}
+
 type Pt = { lon: number; lat: number; households: number }
 
 function bruteCoverage(buildings: Pt[], kiosks: { lon: number; lat: number }[], radius: number) {

@@ -186,7 +186,7 @@ export async function benchWall(out: Out): Promise<void> {
     out()
     out(`The command-centre wall (/wall, 1920×1080, ${version} with SwiftShader WebGL, animations on, tour off):`)
     out(`frames while ${EVENTS} cases are reported through POST /api/cases over ${(streamMs / 1000).toFixed(1)} s (each one an SSE event, a GET /api/cases/:id, a map update and a feed line; aggregates refetched debounced),`)
-    out(`against 10 quiet seconds of the same page and of an empty page in the same browser (what the machine itself costs). Command: \`npx tsx scripts/bench/wall.ts\` (also in \`npm run bench\`).`)
+    out(`against 10 quiet seconds of the same page and of an empty page in the same browser (what the machine itself costs). Command: \`npx tsx scripts/bench/wall.ts\` or \`npm run bench -- wall\` (also in the full \`npm run bench\`).`)
     out()
     out('| phase | frames | longest frame | p99 | p95 | frames > 50 ms | long animation frames |')
     out('|---|---|---|---|---|---|---|')
