@@ -164,8 +164,11 @@ describe('a case through its whole lifecycle, live on every screen', () => {
     await expect.poll(() => mapStatus(leader, id), { timeout: 20_000 }).toBe('closed')
 
     // the timeline: every step with who, role, from → to; photos before and after
-    const actions = await duty.locator('[data-test=case-timeline] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))
-    expect(actions).toEqual(['report', 'accept', 'open', 'dispatch', 'return', 'dispatch', 'start', 'report_done', 'verify', 'close'])
+    // (the timeline refetches after the state chip changes: poll rather than read it once)
+    const timeline = () => duty.locator('[data-test=case-timeline] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))
+    await expect
+      .poll(timeline, { timeout: 20_000 })
+      .toEqual(['report', 'accept', 'open', 'dispatch', 'return', 'dispatch', 'start', 'report_done', 'verify', 'close'])
     expect(await duty.locator('[data-test=photo-before]').count()).toBe(1)
     expect(await duty.locator('[data-test=photo-after]').count()).toBe(1)
     expect(await duty.locator('[data-test=timeline-photo]').count()).toBe(3)
