@@ -71,6 +71,9 @@ export const useCasesStore = defineStore('cases', () => {
   /** Puts a fresh copy of a case everywhere it shows (after our own action or a live event). */
   function apply(fresh: CaseDetail): void {
     const c = fresh.case
+    // a read that started before a later change can land after it: never step back a version
+    const known = detail.value?.case.id === c.id ? detail.value.case.version : cases.value.find((x) => x.id === c.id)?.version
+    if (known !== undefined && known > c.version) return
     if (loaded.value) {
       const before = cases.value.length
       const had = cases.value.some((x) => x.id === c.id)
