@@ -42,7 +42,6 @@ function base(scale: number, grid: { left: number; right: number; top: number; b
     animation: false,
     textStyle: { color: CHART.text, fontSize: px(14, scale), fontFamily: 'Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif' },
     grid: { left: px(grid.left, scale), right: px(grid.right, scale), top: px(grid.top, scale), bottom: px(grid.bottom, scale), containLabel: true },
-    tooltip: { show: false },
   }
 }
 
