@@ -183,7 +183,7 @@ async function createRecurrence(trx: Db, original: CaseRow, req: TransitionReque
   return row
 }
 
-async function insertReport(trx: Db, row: CaseRow, caller: Caller, note: string | null, photoIds: readonly number[], details: Record<string, unknown>) {
+export async function insertReport(trx: Db, row: CaseRow, caller: Caller, note: string | null, photoIds: readonly number[], details: Record<string, unknown>) {
   await trx
     .insertInto('issue_updates')
     .values({

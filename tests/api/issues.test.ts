@@ -91,6 +91,17 @@ describe('POST /api/issues', () => {
     expect(stored.body.properties.description).toBe('收集亭旁有暴露垃圾')
   })
 
+  it('starts the case log, so the report can go through the workflow (a bare row answered 500 on its first transition)', async () => {
+    const kiosk = (await call(t.app, '/api/kiosks?kind=kiosk')).body.features[1]
+    const { status, body } = await call(t.app, '/api/issues', { method: 'POST', json: report(kiosk.geometry.coordinates) })
+    expect(status).toBe(201)
+    const log = await t.handle.db.selectFrom('issue_updates').select(['seq', 'action', 'to_status']).where('issue_id', '=', body.id).execute()
+    expect(log).toEqual([{ seq: 1, action: 'report', to_status: 'reported' }])
+    const accepted = await call(t.app, `/api/cases/${body.id}/transitions`, { method: 'POST', json: { action: 'accept' }, as: 'acceptor' })
+    expect(accepted.status).toBe(200)
+    expect(accepted.body.case?.status ?? accepted.body.status).toBe('accepted')
+  })
+
   it('assigns reports at facilities to the facility grid', async () => {
     const facilities = (await call(t.app, '/api/facilities?kind=practice_station')).body.features.slice(0, 5)
     for (const f of facilities) {
