@@ -1,4 +1,4 @@
-import type { Kysely, Transaction, Updateable } from 'kysely'
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely'
 import { refreshDeadline } from '../calendar/deadlines.ts'
 import type { Database } from '../db/database.ts'
 import type { IssueTable } from '../db/tables/issues.table.ts'
@@ -183,7 +183,7 @@ async function createRecurrence(trx: Db, original: CaseRow, req: TransitionReque
   return row
 }
 
-export async function insertReport(trx: Db, row: CaseRow, caller: Caller, note: string | null, photoIds: readonly number[], details: Record<string, unknown>) {
+async function insertReport(trx: Db, row: CaseRow, caller: Caller, note: string | null, photoIds: readonly number[], details: Record<string, unknown>) {
   await trx
     .insertInto('issue_updates')
     .values({
@@ -230,12 +230,11 @@ export async function reportCase(db: Kysely<Database>, input: ReportInput, calle
       if (missing.length) throw new ApiError(400, 'unknown_photo', `No photo ${missing.join(', ')}: upload it first (POST /api/photos)`, { missing })
     }
     const source = input.source ?? (user.role === 'worker' ? 'grid_worker' : user.role === 'inspector' ? 'inspector' : 'hotline')
-    const row = await trx
-      .insertInto('issues')
-      .values({
+    return startCase(
+      trx,
+      {
         category: input.category,
         description: input.description,
-        status: 'reported',
         source,
         reporter: JSON.stringify({ name: user.name }),
         reporter_id: user.id,
@@ -244,12 +243,26 @@ export async function reportCase(db: Kysely<Database>, input: ReportInput, calle
         grid_id: grid.id,
         grid_path: grid.path,
         reported_at: input.reportedAt ?? now,
-        version: 1,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    await insertReport(trx, row, caller, null, input.photoIds ?? [], { source })
-    await recordEvent(trx, { type: 'case.created', issueId: row.id, gridPath: row.grid_path, payload: { status: row.status, category: row.category } })
-    return row
+      },
+      caller,
+      input.photoIds ?? [],
+    )
   })
+}
+
+/**
+ * The one way a case starts: its row in 'reported' at version 1, the log's first ('report') update
+ * and the case.created event, in the caller's transaction. A row without its log could never be
+ * transitioned. Callers check the grid and the scope first.
+ */
+export async function startCase(
+  trx: Db,
+  values: Omit<Insertable<IssueTable>, 'status' | 'version'>,
+  caller: Caller,
+  photoIds: readonly number[] = [],
+): Promise<CaseRow> {
+  const row = await trx.insertInto('issues').values({ ...values, status: 'reported', version: 1 }).returningAll().executeTakeFirstOrThrow()
+  await insertReport(trx, row, caller, null, photoIds, { source: row.source })
+  await recordEvent(trx, { type: 'case.created', issueId: row.id, gridPath: row.grid_path, payload: { status: row.status, category: row.category } })
+  return row
 }

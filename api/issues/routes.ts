@@ -10,8 +10,7 @@ import { CATEGORY_CODES, CATEGORY_GROUPS, ISSUE_STATUSES, STATUS_LABELS } from '
 import { locateGrid } from './locate.ts'
 import type { Transaction } from 'kysely'
 import type { Database } from '../db/database.ts'
-import { insertReport } from '../cases/transition.ts'
-import { recordEvent } from '../events/record.ts'
+import { startCase } from '../cases/transition.ts'
 import { clientIp } from '../auth/request-info.ts'
 import { findIssue, isOpen, issueFeatures, type IssueFilter, type IssueRow } from './repository.ts'
 import { IssueDetailProperties, IssueProperties, IssueQuery, NewIssueSchema } from './schemas.ts'
@@ -185,31 +184,24 @@ export const issueRoutes = createRouter()
       throw unprocessable('outside_grids', `The point ${lon}, ${lat} lies outside every grid of this district`, { coordinates: [lon, lat] })
     }
     requireScope(currentUser(c), grid.path, body.properties.category, `The point ${lon}, ${lat} (grid ${grid.id})`)
-    // one transaction with the case log's 'report' update (version 1) and the live event, as the case
-    // workflow does: a row without its log could never be transitioned
-    const row = await db.transaction().execute(async (trx: Transaction<Database>) => {
-      const inserted = await trx
-      .insertInto('issues')
-      .values({
-        category: body.properties.category,
-        description: body.properties.description,
-        status: 'reported',
-        source: body.properties.source ?? 'public',
-        reporter: body.properties.reporter ? JSON.stringify(body.properties.reporter) : null,
-        lon,
-        lat,
-        grid_id: grid.id,
-        grid_path: grid.path,
-        reported_at: reportedAt,
-        version: 1,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow()
-      await insertReport(trx, inserted, { user: currentUser(c), ip: clientIp(c) }, null, [], { source: inserted.source })
-      await recordEvent(trx, { type: 'case.created', issueId: inserted.id, gridPath: inserted.grid_path, payload: { status: inserted.status, category: inserted.category } })
-      return inserted
-    })
-    if (!row) throw new ApiError(500, 'insert_failed', 'The issue was not stored')
+    // through the case workflow's start, so the report has its log and its live event
+    const row = await db.transaction().execute((trx: Transaction<Database>) =>
+      startCase(
+        trx,
+        {
+          category: body.properties.category,
+          description: body.properties.description,
+          source: body.properties.source ?? 'public',
+          reporter: body.properties.reporter ? JSON.stringify(body.properties.reporter) : null,
+          lon,
+          lat,
+          grid_id: grid.id,
+          grid_path: grid.path,
+          reported_at: reportedAt,
+        },
+        { user: currentUser(c), ip: clientIp(c) },
+      ),
+    )
     await audit(db, c, 'issue.report', `issue:${row.id}`, { category: row.category, gridId: row.grid_id })
     return c.json(toFeature(row.id, point(row), issueDetail(row, now)), 201)
   })
