@@ -14,6 +14,7 @@ import { boundaryRoutes } from './boundaries/routes.ts'
 import { calendarRoutes } from './calendar/routes.ts'
 import { indicatorRoutes } from './indicators/routes.ts'
 import { compoundRoutes } from './compounds/routes.ts'
+import { civStandardRoutes } from './civ/standard/routes.ts'
 import { compoundMetricsRoutes } from './compound-metrics/routes.ts'
 import type { Engine, Listen } from './db/connect.ts'
 import type { Database } from './db/database.ts'
@@ -22,14 +23,17 @@ import { errorBody, handleError } from './errors.ts'
 import { EventHub } from './events/hub.ts'
 import { eventRoutes } from './events/routes.ts'
 import { facilityRoutes } from './facilities/routes.ts'
+import { civProgressRoutes } from './civ/progress/routes.ts'
 import { gridRoutes } from './grids/routes.ts'
 import { planningRoutes } from './planning/routes.ts'
 import { hotspotRoutes } from './hotspots/routes.ts'
 import type { AppEnv } from './http/env.ts'
 import { issueRoutes } from './issues/routes.ts'
 import { kioskRoutes } from './kiosks/routes.ts'
+import { inspectionRoutes } from './civ/inspections/routes.ts'
 import { mobileRoutes } from './mobile/routes.ts'
 import { patrolRoutes } from './patrols/routes.ts'
+import { ledgerRoutes } from './ledgers/routes.ts'
 import { sitingRoutes } from './siting/routes.ts'
 import { topologyRoutes } from './topology/routes.ts'
 import { tileRoutes } from './tiles/routes.ts'
@@ -90,14 +94,18 @@ function mountRoutes(api: OpenAPIHono<AppEnv>) {
     .route('/', planningRoutes)
     .route('/', basemapRoutes)
     .route('/', compoundRoutes)
+    .route('/', civStandardRoutes)
     .route('/', kioskRoutes)
     .route('/', facilityRoutes)
+    .route('/', civProgressRoutes)
     .route('/', patrolRoutes)
     .route('/', issueRoutes)
+    .route('/', inspectionRoutes)
     .route('/', caseRoutes)
     .route('/', photoRoutes)
     .route('/', mobileRoutes)
     .route('/', analysisRoutes)
+    .route('/', ledgerRoutes)
     .route('/', sitingRoutes)
     .route('/', topologyRoutes)
     .route('/', compoundMetricsRoutes)

@@ -42,6 +42,7 @@ export const PERMISSIONS: Record<string, Permission> = {
   'POST /auth/logout': { roles: EVERYONE, scope: 'none', note: 'end the caller’s own session' },
   'POST /issues': { roles: REPORTERS, scope: 'grid', note: 'report an issue; the point’s grid must be in the reporter’s scope' },
   'POST /cases': { roles: CASE_REPORTERS, scope: 'grid', note: 'report a case (上报); the point’s grid must be in scope' },
+  // issue 7 · civ standard (civstd): routes here
   'POST /cases/{id}/transitions': {
     roles: CASE_ACTORS,
     scope: 'grid',
@@ -50,15 +51,18 @@ export const PERMISSIONS: Record<string, Permission> = {
   'POST /photos': { roles: ['worker', 'inspector', 'acceptor', 'duty_chief', 'dispatcher', 'department', 'admin'], scope: 'none', note: 'upload a photo before attaching it to a case action' },
   'POST /patrols/upload': { roles: ['worker', 'inspector', 'duty_chief', 'admin'], scope: 'none', note: 'upload a GPS track; its grid is inferred from the track' },
   'POST /auth/password': { roles: EVERYONE, scope: 'none', note: 'change one’s own password (the current one is required)' },
+  // issue 7 · inspections (inspect): routes here
   'POST /users': { roles: ADMIN, scope: 'none', note: 'create a user' },
   'PATCH /users/{id}': { roles: ADMIN, scope: 'none', note: 'change name, role, scope, categories, department; disable or enable' },
   'POST /users/{id}/password': { roles: ADMIN, scope: 'none', note: 'reset a user’s password (ends their sessions)' },
   'POST /analysis/kiosk-siting': { roles: EVERYONE, scope: 'none', note: 'a computation (writes nothing); analysis is open to every logged-in role' },
   'POST /planning/validate': { roles: EVERYONE, scope: 'none', note: 'problems of a grid edit (writes nothing)' },
+  // issue 7 · ledgers (ledger): routes here
   'POST /planning/impact': { roles: EVERYONE, scope: 'none', note: 'what a grid edit would move (writes nothing)' },
   'POST /planning/changes': { roles: PLANNERS, scope: 'none', note: 'save a grid edit as a change set (validated, version-checked); district-wide' },
   'POST /planning/changes/{id}/rollback': { roles: PLANNERS, scope: 'none', note: 'a new change set restoring what a change set replaced' },
   'PUT /calendar/settings': { roles: ADMIN, scope: 'none', note: 'working hours and rest weekdays' },
+  // issue 7 · progress/renovation (civmap): routes here
   'PUT /calendar/days/{date}': { roles: ADMIN, scope: 'none', note: 'mark a holiday / adjusted working day' },
   'POST /boundaries/import': { roles: ['planner', 'admin'], scope: 'none', note: 'upload a boundary file for a dry run (writes nothing; the dry run is kept for apply)' },
   'POST /boundaries/import/{token}/apply': { roles: ['planner', 'admin'], scope: 'none', note: 'apply a dry run: all its grid changes in one transaction' },

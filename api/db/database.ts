@@ -10,11 +10,13 @@ import type {
   WaterTable,
 } from './tables/geography.table.ts'
 import type { PatrolTable } from './tables/patrols.table.ts'
+// issue 7 · ledgers (ledger) / progress (civmap): table imports here
 import type { EventTable } from './tables/events.table.ts'
 import type { IssueUpdateTable, PhotoTable } from './tables/cases.table.ts'
 import type { CalendarDayTable, CalendarSettingsTable } from './tables/calendar.table.ts'
 import type { IssueCategoryTable, IssueTable } from './tables/issues.table.ts'
 import type { AuditLogTable, LoginAttemptTable, SessionTable, UserTable } from './tables/auth.table.ts'
+// issue 7 · civ standard (civstd) / inspections (inspect): table imports here
 import type { MetaTable } from './tables/meta.table.ts'
 import type { PlanningChangeSetTable, PlanningGridVersionTable } from './tables/planning.table.ts'
 
@@ -30,18 +32,22 @@ export interface Database {
   buildings: BuildingTable
   kiosks: KioskTable
   facilities: FacilityTable
+  // issue 7 · civ standard (civstd)
   patrols: PatrolTable
   issue_categories: IssueCategoryTable
   issues: IssueTable
   events: EventTable
   issue_updates: IssueUpdateTable
+  // issue 7 · inspections (inspect)
   photos: PhotoTable
   calendar_days: CalendarDayTable
   calendar_settings: CalendarSettingsTable
   users: UserTable
+  // issue 7 · ledgers (ledger)
   sessions: SessionTable
   login_attempts: LoginAttemptTable
   audit_log: AuditLogTable
+  // issue 7 · progress/renovation (civmap)
   /** every grid ever, retired ones too (grids is the view of those in force) */
   grid_records: GridTable
   planning_change_sets: PlanningChangeSetTable

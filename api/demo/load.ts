@@ -13,6 +13,7 @@ import { demoDeadlines, insertUpdates } from './histories.ts'
 import { demoPhotoIds, insertDemoPhotos } from './photos.ts'
 import { loadCalendar, loadCategoryLimits } from '../calendar/load.ts'
 import { assertValidLayer } from './validate.ts'
+import { runDemoSteps } from './steps/index.ts'
 import * as rows from './rows.ts'
 
 export const DEMO_DIR = fileURLToPath(new URL('../../geodata/demo/', import.meta.url))
@@ -136,6 +137,8 @@ export async function loadDemo(db: Kysely<Database>, { now = new Date(), log = c
         }
       }),
     )
+    // each feature's own demo rows (api/demo/steps/NN-name.ts), after the core layers above
+    await runDemoSteps(trx, { now, seed: DEMO_SEED, log })
     await trx
       .insertInto('meta')
       .values({ key: DEMO_KEY, value: JSON.stringify({ seed: DEMO_SEED, loadedAt: now.toISOString(), issues: issues.length }) })
