@@ -36,6 +36,8 @@ const CASE_ACTORS = [...new Set(TRANSITION_ACTIONS.flatMap((a) => [...ACTIONS[a]
 const ADMIN: Role[] = ['admin']
 /** grid planners (规划员) redraw grids; admin may too */
 const PLANNERS: Role[] = ['planner', 'admin']
+/** who runs old-compound renovation projects: leaders (community heads in their grids), planners, admin */
+const RENOVATORS: Role[] = ['leader', 'planner', 'admin']
 
 export const PERMISSIONS: Record<string, Permission> = {
   'POST /auth/login': { roles: EVERYONE, scope: 'none', public: true, note: 'log in (no session needed); lock-out after repeated failures' },
@@ -63,6 +65,8 @@ export const PERMISSIONS: Record<string, Permission> = {
   'POST /planning/changes/{id}/rollback': { roles: PLANNERS, scope: 'none', note: 'a new change set restoring what a change set replaced' },
   'PUT /calendar/settings': { roles: ADMIN, scope: 'none', note: 'working hours and rest weekdays' },
   // issue 7 · progress/renovation (civmap): routes here
+  'POST /civ/renovations': { roles: RENOVATORS, scope: 'grid', note: 'plan an old-compound renovation project; the compound must be in scope' },
+  'POST /civ/renovations/{id}/status': { roles: RENOVATORS, scope: 'grid', note: 'move a renovation project one step forward; the compound must be in scope' },
   'PUT /calendar/days/{date}': { roles: ADMIN, scope: 'none', note: 'mark a holiday / adjusted working day' },
   'POST /boundaries/import': { roles: ['planner', 'admin'], scope: 'none', note: 'upload a boundary file for a dry run (writes nothing; the dry run is kept for apply)' },
   'POST /boundaries/import/{token}/apply': { roles: ['planner', 'admin'], scope: 'none', note: 'apply a dry run: all its grid changes in one transaction' },

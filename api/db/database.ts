@@ -11,6 +11,7 @@ import type {
 } from './tables/geography.table.ts'
 import type { PatrolTable } from './tables/patrols.table.ts'
 // issue 7 · ledgers (ledger) / progress (civmap): table imports here
+import type { CivRenovationTable } from './tables/renovation.table.ts'
 import type { EventTable } from './tables/events.table.ts'
 import type { IssueUpdateTable, PhotoTable } from './tables/cases.table.ts'
 import type { CalendarDayTable, CalendarSettingsTable } from './tables/calendar.table.ts'
@@ -48,6 +49,7 @@ export interface Database {
   login_attempts: LoginAttemptTable
   audit_log: AuditLogTable
   // issue 7 · progress/renovation (civmap)
+  civ_renovations: CivRenovationTable
   /** every grid ever, retired ones too (grids is the view of those in force) */
   grid_records: GridTable
   planning_change_sets: PlanningChangeSetTable

@@ -11,6 +11,7 @@ import * as calendarSweepIndex from './2026_11_23_2308_calendar_sweep_index.ts'
 import * as patrolUploads from './2026_11_23_2309_patrol_uploads.ts'
 import * as tilesPostgis from './2026_11_23_0150_tiles_postgis.ts'
 // issue 7 · progress/renovation (civmap): import here
+import * as renovation from './2026_11_24_0400_renovation.ts'
 import * as planningVersions from './2026_11_23_0150_planning_versions.ts'
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_2309_patrol_uploads': patrolUploads,
   '2026_11_23_0150_tiles_postgis': tilesPostgis,
   // issue 7 · progress/renovation (civmap)
+  '2026_11_24_0400_renovation': renovation,
   '2026_11_23_0150_planning_versions': planningVersions,
 }
