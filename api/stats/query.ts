@@ -4,6 +4,8 @@
  */
 import { DAY_MS, isIsoDate, MINUTE_MS } from '../calendar/model.ts'
 import { badRequest } from '../errors.ts'
+import { parseBbox, type Bbox } from '../geojson.ts'
+import { validateGeometry } from '../../geo/index.ts'
 
 export const BREAKDOWNS = ['day', 'week', 'month', 'category', 'state', 'child', 'grid3', 'department'] as const
 export type Breakdown = (typeof BREAKDOWNS)[number]
@@ -69,4 +71,41 @@ export function timeKeys(by: 'day' | 'week' | 'month', from: string, to: string)
   const step = by === 'day' ? 1 : 7
   for (let d = by === 'day' ? from : weekOf(from); d <= to; d = addDays(d, step)) keys.push(d)
   return keys
+}
+
+/** The most vertices a `polygon` parameter may have (a hand-drawn lasso stays far below). */
+export const MAX_POLYGON_VERTICES = 500
+
+/** A free area on the map: a box or a simple polygon (one ring, [lon, lat] vertices, not closed). */
+export type Area = { kind: 'bbox'; bbox: Bbox } | { kind: 'polygon'; ring: [number, number][]; bbox: Bbox }
+
+/**
+ * Parses `polygon=lon,lat,lon,lat,…` (at least 3 vertices; the closing vertex may be repeated) and
+ * checks it with the geometry validator: finite, in range, not degenerate, not crossing itself.
+ * Any problem → 400 `invalid_polygon` with the validator's errors in `details`.
+ */
+export function parsePolygon(text: string): Area {
+  const numbers = text.split(',').map((p) => (p.trim() === '' ? Number.NaN : Number(p.trim())))
+  const bad = (message: string, errors: unknown = null) => badRequest('invalid_polygon', message, { polygon: text.length > 200 ? `${text.slice(0, 200)}…` : text, errors })
+  if (numbers.length % 2 !== 0 || numbers.some((n) => !Number.isFinite(n))) throw bad('polygon must be an even list of numbers lon,lat,lon,lat,…')
+  const ring: [number, number][] = []
+  for (let i = 0; i < numbers.length; i += 2) ring.push([numbers[i], numbers[i + 1]])
+  const first = ring[0]
+  const last = ring.at(-1)
+  if (ring.length > 1 && first[0] === last![0] && first[1] === last![1]) ring.pop()
+  if (ring.length < 3) throw bad(`polygon needs at least 3 vertices; got ${ring.length}`)
+  if (ring.length > MAX_POLYGON_VERTICES) throw bad(`polygon has ${ring.length} vertices; at most ${MAX_POLYGON_VERTICES}`)
+  const checked = validateGeometry({ type: 'Polygon', coordinates: [[...ring, ring[0]]] })
+  if (!checked.ok) throw bad(`polygon is not a simple area: ${checked.errors[0].message}`, checked.errors.map((e) => ({ code: e.code, message: e.message, location: e.location ?? null })))
+  const xs = ring.map((p) => p[0])
+  const ys = ring.map((p) => p[1])
+  return { kind: 'polygon', ring, bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] }
+}
+
+/** The `bbox` or `polygon` query parameter (not both); none → null. */
+export function parseArea(bbox: string | undefined, polygon: string | undefined): Area | null {
+  if (bbox !== undefined && polygon !== undefined) throw badRequest('invalid_query', 'give bbox or polygon, not both', { bbox, polygon })
+  if (bbox !== undefined) return { kind: 'bbox', bbox: parseBbox(bbox) }
+  if (polygon !== undefined) return parsePolygon(polygon)
+  return null
 }

@@ -6,8 +6,8 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import { CLOSED_STATUSES } from '../cases/lifecycle.ts'
 import type { Database } from '../db/database.ts'
-import { inGrid } from '../http/sql.ts'
-import type { Breakdown } from './query.ts'
+import { inGrid, pointWithin } from '../http/sql.ts'
+import type { Area, Breakdown } from './query.ts'
 
 export interface Counts {
   total: number
@@ -22,6 +22,8 @@ export interface CountFilter {
   /** only cases under this grid; none: the whole district */
   gridId: number | null
   categories: string[] | null
+  /** only cases whose point lies in this box or polygon (its boundary included) */
+  area: Area | null
   start: Date
   end: Date
   now: Date
@@ -61,10 +63,18 @@ function counts(now: Date) {
   ] as const
 }
 
+/** The case's point lies in the polygon or on its boundary (PostgreSQL's built-in polygon type). */
+function inPolygon(ring: [number, number][]): RawBuilder<boolean> {
+  const text = `(${ring.map(([x, y]) => `(${x},${y})`).join(',')})`
+  return sql<boolean>`point(lon, lat) <@ ${text}::polygon`
+}
+
 function filtered(db: Kysely<Database>, f: Omit<CountFilter, 'now'>) {
   let q = db.selectFrom('issues').where(f.readable).where('reported_at', '>=', f.start).where('reported_at', '<', f.end)
   if (f.gridId !== null) q = q.where(inGrid(f.gridId))
   if (f.categories) q = q.where('category', 'in', f.categories)
+  if (f.area) q = q.where(pointWithin(f.area.bbox))
+  if (f.area?.kind === 'polygon') q = q.where(inPolygon(f.area.ring))
   return q
 }
 

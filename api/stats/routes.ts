@@ -7,7 +7,7 @@ import { badRequest, notFound } from '../errors.ts'
 import { createRouter } from '../http/router.ts'
 import { errorResponse, json } from '../http/schemas.ts'
 import { CATEGORY_CODES } from '../issues/categories.ts'
-import { addDays, BREAKDOWNS, localDate, localMidnight, parseRange, parseScope, timeKeys } from './query.ts'
+import { addDays, BREAKDOWNS, localDate, localMidnight, MAX_POLYGON_VERTICES, parseArea, parseRange, parseScope, timeKeys } from './query.ts'
 import { countBy, countTotals, type Counts } from './repository.ts'
 
 const CountsSchema = { total: z.number().int(), open: z.number().int(), overdue: z.number().int(), closed: z.number().int() }
@@ -34,12 +34,14 @@ const stats = createRoute({
       from: z.string().optional().openapi({ description: 'first China date reported, YYYY-MM-DD (default: 29 days before `to`)' }),
       to: z.string().optional().openapi({ description: 'last China date reported, inclusive (default: today)' }),
       category: z.string().optional().openapi({ description: 'comma list of category codes' }),
+      bbox: z.string().optional().openapi({ description: 'only cases in this box: minLon,minLat,maxLon,maxLat', example: '120.1,30.2,120.2,30.3' }),
+      polygon: z.string().optional().openapi({ description: `only cases in this simple polygon: lon,lat,lon,lat,… (3 to ${MAX_POLYGON_VERTICES} vertices; not with bbox)` }),
       by: z.enum(BREAKDOWNS).default('day').openapi({ description: 'child = the scope’s direct children (district → level 0); grid3 = level-3 grids with cases' }),
     }),
   },
   responses: {
     200: json(StatsSchema, 'Totals and one row per group'),
-    400: errorResponse('Bad scope, date, range, category or breakdown'),
+    400: errorResponse('Bad scope, date, range, category, breakdown, bbox or polygon'),
     404: errorResponse('No such grid'),
   },
 })
@@ -58,6 +60,7 @@ export const statsRoutes = createRouter().openapi(stats, async (c) => {
   if (unknown.length) throw badRequest('unknown_category', `unknown category ${unknown.join(', ')}`, { unknown })
   const { utcOffsetMinutes: offset } = await loadCalendar(db)
   const range = parseRange(query.from, query.to, now, offset)
+  const area = parseArea(query.bbox, query.polygon)
 
   let grid: { id: number; name: string; name_en: string; level: number } | null = null
   if (scope.kind === 'grid') {
@@ -66,7 +69,7 @@ export const statsRoutes = createRouter().openapi(stats, async (c) => {
   }
   const district = grid ? null : await db.selectFrom('districts').select(['name']).executeTakeFirst()
   const level = grid?.level ?? -1
-  const filter = { readable: readScope(user), gridId: grid?.id ?? null, categories, start: range.start, end: range.end, now }
+  const filter = { readable: readScope(user), gridId: grid?.id ?? null, categories, area, start: range.start, end: range.end, now }
   const today = localDate(now, offset)
   const [totals, todayTotals, groups] = await Promise.all([
     countTotals(db, filter),

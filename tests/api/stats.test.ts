@@ -142,6 +142,67 @@ describe('GET /api/stats/cases', () => {
     expect(outside.body.totals.total).toBe(0)
   })
 
+  it('a bbox and a polygon narrow every count to the cases inside, equal to plain SQL', async () => {
+    // a box over the middle of the district's cases (not the test row at 0,0 above), and the triangle of its lower-left half
+    const ext = (
+      await sql<{ x0: number; y0: number; x1: number; y1: number }>`select min(lon) as x0, min(lat) as y0, max(lon) as x1, max(lat) as y1 from issues where lon > 1`.execute(t.handle.db)
+    ).rows[0]
+    const [w, h] = [ext.x1 - ext.x0, ext.y1 - ext.y0]
+    const [a, b, c, d] = [ext.x0 + w * 0.25, ext.y0 + h * 0.25, ext.x0 + w * 0.75, ext.y0 + h * 0.75].map((v) => Math.round(v * 1e6) / 1e6)
+    const inBox = `lon between ${a} and ${c} and lat between ${b} and ${d}`
+    const box = await stats(`by=category&bbox=${a},${b},${c},${d}`)
+    expect(box.status).toBe(200)
+    const wantBox = await expected('category', inBox)
+    expect(rowMap(box.body.rows)).toEqual(wantBox)
+    expect(box.body.totals).toMatchObject((await expected("'all'", inBox)).get('all')!)
+    const all = (await stats('by=category')).body.totals.total
+    expect(box.body.totals.total).toBeGreaterThan(0)
+    expect(box.body.totals.total).toBeLessThan(all)
+
+    // the triangle (a,b) (c,b) (a,d): inside when on the inner side of the hypotenuse
+    const inTriangle = `lon >= ${a} and lat >= ${b} and (lon - ${a}) / ${c - a} + (lat - ${b}) / ${d - b} <= 1`
+    const poly = `${a},${b},${c},${b},${a},${d}`
+    const tri = await stats(`by=child&polygon=${poly}`)
+    expect(tri.status).toBe(200)
+    expect(rowMap(tri.body.rows)).toEqual(await expected('grid_path[1]', inTriangle))
+    expect(tri.body.totals.total).toBeGreaterThan(0)
+    expect(tri.body.totals.total).toBeLessThan(box.body.totals.total)
+    // closed ring, a scope and a category combine with it
+    const street = community.path[0]
+    const closedRing = await stats(`scope=grid:${street}&by=day&category=exposed_rubbish&polygon=${poly},${a},${b}`)
+    expect(closedRing.status).toBe(200)
+    expect(rowMap(closedRing.body.rows)).toEqual(
+      await expected(`to_char(reported_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`, `${inTriangle} and grid_path @> array[${street}] and category = 'exposed_rubbish'`),
+    )
+    // a worker's box counts only their grids
+    const worker = await stats(`by=grid3&bbox=${ext.x0},${ext.y0},${ext.x1},${ext.y1}`, 'worker.huayuan')
+    expect(rowMap(worker.body.rows)).toEqual(await expected('grid_id', `grid_path && array[${workerGrids.join(',')}]::integer[]`))
+  })
+
+  it('a bad polygon or bbox → 400 with code, message and details', async () => {
+    const cases: [string, string][] = [
+      ['polygon=120.1,30.2,120.2', 'invalid_polygon'],
+      ['polygon=120.1,30.2,120.2,30.3', 'invalid_polygon'],
+      ['polygon=120.1,30.2,120.2,30.3,120.2,30.2,120.1,30.3', 'invalid_polygon'],
+      ['polygon=120.1,30.2,120.2,30.3,120.3,30.4', 'invalid_polygon'],
+      ['polygon=120.1,30.2,220.2,30.2,120.1,30.3', 'invalid_polygon'],
+      ['polygon=120.1,30.2,abc,30.2,120.1,30.3', 'invalid_polygon'],
+      ['polygon=', 'invalid_polygon'],
+      [`polygon=${Array.from({ length: 501 }, (_, i) => `${120 + Math.cos(i / 80) / 100},${30 + Math.sin(i / 80) / 100}`).join(',')}`, 'invalid_polygon'],
+      ['bbox=120.2,30.2,120.1,30.3', 'invalid_bbox'],
+      ['bbox=1,2,3', 'invalid_bbox'],
+      ['bbox=120.1,30.2,120.2,30.3&polygon=120.1,30.2,120.2,30.2,120.1,30.3', 'invalid_query'],
+    ]
+    for (const [query, errorCode] of cases) {
+      const res = await call(t.app, `/api/stats/cases?${query}`)
+      expect([query.slice(0, 60), res.status, res.body.error?.code]).toEqual([query.slice(0, 60), 400, errorCode])
+      expect(res.body.error.message).toEqual(expect.any(String))
+      expect(res.body.error).toHaveProperty('details')
+    }
+    const crossing = await call(t.app, '/api/stats/cases?polygon=120.1,30.2,120.2,30.3,120.2,30.2,120.1,30.3')
+    expect(crossing.body.error.details.errors[0].code).toBe('self_intersection')
+  })
+
   it('bad scope, dates, range, category or breakdown → 400; an unknown grid → 404', async () => {
     const cases: [string, number, string][] = [
       ['scope=street:1', 400, 'invalid_scope'],
