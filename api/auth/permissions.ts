@@ -38,6 +38,8 @@ const ADMIN: Role[] = ['admin']
 const PLANNERS: Role[] = ['planner', 'admin']
 /** who runs old-compound renovation projects: leaders (community heads in their grids), planners, admin */
 const RENOVATORS: Role[] = ['leader', 'planner', 'admin']
+/** people who keep ledgers (台账): community staff and the district */
+const LEDGER_KEEPERS: Role[] = ['worker', 'inspector', 'duty_chief', 'leader', 'admin']
 
 export const PERMISSIONS: Record<string, Permission> = {
   'POST /auth/login': { roles: EVERYONE, scope: 'none', public: true, note: 'log in (no session needed); lock-out after repeated failures' },
@@ -60,6 +62,8 @@ export const PERMISSIONS: Record<string, Permission> = {
   'POST /analysis/kiosk-siting': { roles: EVERYONE, scope: 'none', note: 'a computation (writes nothing); analysis is open to every logged-in role' },
   'POST /planning/validate': { roles: EVERYONE, scope: 'none', note: 'problems of a grid edit (writes nothing)' },
   // issue 7 · ledgers (ledger): routes here
+  'POST /ledgers/entries': { roles: LEDGER_KEEPERS, scope: 'grid', note: 'record a ledger entry (台账); its place must be in the caller’s scope' },
+  'POST /ledgers/import': { roles: LEDGER_KEEPERS, scope: 'grid', note: 'import activity ledgers from the template (all rows or none; dryRun writes nothing); every row’s place must be in scope' },
   'POST /planning/impact': { roles: EVERYONE, scope: 'none', note: 'what a grid edit would move (writes nothing)' },
   'POST /planning/changes': { roles: PLANNERS, scope: 'none', note: 'save a grid edit as a change set (validated, version-checked); district-wide' },
   'POST /planning/changes/{id}/rollback': { roles: PLANNERS, scope: 'none', note: 'a new change set restoring what a change set replaced' },

@@ -12,6 +12,7 @@ import type {
 import type { PatrolTable } from './tables/patrols.table.ts'
 // issue 7 · ledgers (ledger) / progress (civmap): table imports here
 import type { CivRenovationTable } from './tables/renovation.table.ts'
+import type { LedgerEntryTable, VolunteerTeamTable } from './tables/ledgers.table.ts'
 import type { EventTable } from './tables/events.table.ts'
 import type { IssueUpdateTable, PhotoTable } from './tables/cases.table.ts'
 import type { CalendarDayTable, CalendarSettingsTable } from './tables/calendar.table.ts'
@@ -45,6 +46,8 @@ export interface Database {
   calendar_settings: CalendarSettingsTable
   users: UserTable
   // issue 7 · ledgers (ledger)
+  volunteer_teams: VolunteerTeamTable
+  ledger_entries: LedgerEntryTable
   sessions: SessionTable
   login_attempts: LoginAttemptTable
   audit_log: AuditLogTable

@@ -8,6 +8,7 @@ import * as lifecycleCases from './2026_11_23_2241_lifecycle_cases.ts'
 import * as calendarLimits from './2026_11_23_2246_calendar_limits.ts'
 import * as calendarSweepIndex from './2026_11_23_2308_calendar_sweep_index.ts'
 // issue 7 · ledgers (ledger): import here
+import * as ledgers from './2026_11_24_0300_ledgers.ts'
 import * as patrolUploads from './2026_11_23_2309_patrol_uploads.ts'
 import * as tilesPostgis from './2026_11_23_0150_tiles_postgis.ts'
 // issue 7 · progress/renovation (civmap): import here
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_2246_calendar_limits': calendarLimits,
   '2026_11_23_2308_calendar_sweep_index': calendarSweepIndex,
   // issue 7 · ledgers (ledger)
+  '2026_11_24_0300_ledgers': ledgers,
   '2026_11_23_2309_patrol_uploads': patrolUploads,
   '2026_11_23_0150_tiles_postgis': tilesPostgis,
   // issue 7 · progress/renovation (civmap)
