@@ -47,6 +47,8 @@ export const PERMISSIONS: Record<string, Permission> = {
   'POST /issues': { roles: REPORTERS, scope: 'grid', note: 'report an issue; the point’s grid must be in the reporter’s scope' },
   'POST /cases': { roles: CASE_REPORTERS, scope: 'grid', note: 'report a case (上报); the point’s grid must be in scope' },
   // issue 7 · civ standard (civstd): routes here
+  'POST /civ/checklists/{id}/versions': { roles: ADMIN, scope: 'none', note: 'edit the active civilised-compound/community checklist: a new version (district-wide)' },
+  'POST /civ/compounds/{id}/assessments': { roles: ['inspector', 'admin'], scope: 'grid', note: 'record an assessment of a compound (auto items measured); the compound must be in scope' },
   'POST /cases/{id}/transitions': {
     roles: CASE_ACTORS,
     scope: 'grid',

@@ -19,6 +19,7 @@ import type { CalendarDayTable, CalendarSettingsTable } from './tables/calendar.
 import type { IssueCategoryTable, IssueTable } from './tables/issues.table.ts'
 import type { AuditLogTable, LoginAttemptTable, SessionTable, UserTable } from './tables/auth.table.ts'
 // issue 7 · civ standard (civstd) / inspections (inspect): table imports here
+import type { CivAssessmentResultTable, CivAssessmentTable, CivChecklistItemTable, CivChecklistTable, CivCompoundStatusTable } from './tables/civ-standard.table.ts'
 import type { MetaTable } from './tables/meta.table.ts'
 import type { PlanningChangeSetTable, PlanningGridVersionTable } from './tables/planning.table.ts'
 
@@ -35,6 +36,11 @@ export interface Database {
   kiosks: KioskTable
   facilities: FacilityTable
   // issue 7 · civ standard (civstd)
+  civ_checklists: CivChecklistTable
+  civ_checklist_items: CivChecklistItemTable
+  civ_assessments: CivAssessmentTable
+  civ_assessment_results: CivAssessmentResultTable
+  civ_compound_status: CivCompoundStatusTable
   patrols: PatrolTable
   issue_categories: IssueCategoryTable
   issues: IssueTable

@@ -140,6 +140,17 @@ const SAMPLES: Record<string, Sample> = {
     inScope ? { path: '/api/patrols/upload?worker=matrix', init: { method: 'POST', body: GPX, headers: { 'content-type': 'application/gpx+xml' } }, allowed: may('POST /patrols/upload', u) } : null,
   'POST /analysis/kiosk-siting': async (u, inScope) =>
     inScope ? { path: '/api/analysis/kiosk-siting?k=1&radius=300&spacing=400', init: { method: 'POST' }, allowed: may('POST /analysis/kiosk-siting', u) } : null,
+  // issue 7 · civ standard (civstd): a compound in (or out of) the user's grid scope
+  'POST /civ/compounds/{id}/assessments': async (u, inScope) => {
+    let q = t.handle.db.selectFrom('compounds').select('id')
+    if (u.gridIds.length) {
+      const overlap = sql<boolean>`grid_path && array[${sql.join(u.gridIds)}]::integer[]`
+      q = q.where(inScope ? overlap : sql<boolean>`not ${overlap}`)
+    } else if (!inScope) return null
+    const row = await q.orderBy('id').limit(1).executeTakeFirst()
+    if (!row) return null
+    return { path: `/api/civ/compounds/${row.id}/assessments`, init: { method: 'POST', json: { source: 'inspection', results: [] } }, allowed: may('POST /civ/compounds/{id}/assessments', u) && inScope }
+  },
   'POST /users': async (u, inScope) =>
     inScope
       ? { path: '/api/users', init: { method: 'POST', json: { username: `matrix.${++made}`, name: '矩阵', role: 'worker', password: 'Matrix#2026pw', gridIds: [197] } }, allowed: may('POST /users', u) }

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely'
 import * as initial from './2026_11_22_1900_initial.ts'
 import * as authUsers from './2026_11_22_2242_auth_users.ts'
 // issue 7 · civ standard (civstd): import here
+import * as civStandard from './2026_11_24_0100_civ_standard.ts'
 import * as liveEvents from './2026_11_23_2241_live_events.ts'
 import * as lifecycleCases from './2026_11_23_2241_lifecycle_cases.ts'
 // issue 7 · inspections (inspect): import here
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_1900_initial': initial,
   '2026_11_22_2242_auth_users': authUsers,
   // issue 7 · civ standard (civstd)
+  '2026_11_24_0100_civ_standard': civStandard,
   '2026_11_23_2241_live_events': liveEvents,
   '2026_11_23_2241_lifecycle_cases': lifecycleCases,
   // issue 7 · inspections (inspect)
