@@ -5,14 +5,18 @@ import { badRequest } from '../errors.ts'
 import { gridFeature, loadGrids, loadParent, type GridRecord } from './repository.ts'
 
 export interface Edit {
-  parentId: number
+  /** null at level 0: streets and towns tile the district outline */
+  parentId: number | null
   level: number
   grids: PlannedGrid[]
   removed: number[]
 }
 
 export interface CheckedEdit {
-  parent: GridRecord
+  /** null at level 0 */
+  parent: GridRecord | null
+  /** the code new grids' codes start from: the parent's, or at level 0 the district's (6 digits) */
+  parentCode: string
   /** the parent's children at the level before the edit */
   siblings: GridRecord[]
   problems: PlanningProblem[]
@@ -28,7 +32,13 @@ export async function checkEdit(db: Kysely<Database>, edit: Edit): Promise<Check
       throw badRequest('grid_mismatch', `grids[${i}] says level ${g.level}, parent ${g.parentId}; the edit is level ${edit.level} under ${edit.parentId}`, { index: i, id: g.id })
     }
   })
-  const parent = await loadParent(db, edit.parentId, edit.level)
+  if (edit.parentId === null && edit.level !== 0) {
+    throw badRequest('invalid_level', `only level-0 grids (streets and towns) have no parent; level ${edit.level} needs a parentId`, { level: edit.level })
+  }
+  const parent = edit.parentId === null ? null : await loadParent(db, edit.parentId, edit.level)
+  // level 0: the siblings are every street and town, and what they tile is the district outline
+  const district = parent ? null : await db.selectFrom('districts').select(['code', 'name', 'geom']).executeTakeFirst()
+  const root = parent ? gridFeature(parent) : district ? { type: 'Feature' as const, geometry: district.geom, properties: { name: district.name } } : null
   const siblings = await loadGrids(db, { parentId: edit.parentId, level: edit.level })
   let after
   try {
@@ -37,5 +47,5 @@ export async function checkEdit(db: Kysely<Database>, edit: Edit): Promise<Check
     if (e instanceof RangeError) throw badRequest('unknown_grid', e.message, { parentId: edit.parentId, level: edit.level })
     throw e
   }
-  return { parent, siblings, problems: planningProblems(gridFeature(parent), after) }
+  return { parent, parentCode: parent?.code ?? district?.code ?? '', siblings, problems: planningProblems(root, after) }
 }

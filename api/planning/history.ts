@@ -10,7 +10,7 @@ import { applyChangeSet, chinaDate, checkVersions, recordChangeSet, topologyInva
 
 const changeSetColumns = ['c.id as changeSetId', 'c.actor_name as by', 'c.actor_role as role', 'c.created_at as at', 'c.effective_date as effectiveDate', 'c.applied_at as appliedAt', 'c.reason', 'c.source', 'c.parent_id as parentId', 'c.level', 'c.rollback_of as rollbackOf', 'c.grid_ids as gridIds', 'c.moves'] as const
 
-type ChangeRow = { changeSetId: number; by: string | null; role: string | null; at: Date; effectiveDate: unknown; appliedAt: Date | null; reason: string; source: string; parentId: number; level: number; rollbackOf: number | null; gridIds: number[]; moves: unknown }
+type ChangeRow = { changeSetId: number; by: string | null; role: string | null; at: Date; effectiveDate: unknown; appliedAt: Date | null; reason: string; source: string; parentId: number | null; level: number; rollbackOf: number | null; gridIds: number[]; moves: unknown }
 
 const present = (c: ChangeRow) => ({
   ...c,
@@ -78,12 +78,17 @@ export async function rollbackChangeSet(db: Kysely<Database>, id: number, input:
 /** Problems of every family a restore writes into, with the restored snapshots in place of the stored grids. */
 async function restoredProblems(db: Kysely<Database>, writes: GridWrite[]) {
   const written = new Map(writes.map((w) => [w.id, w]))
-  const parentIds = new Set(writes.map((w) => (w.after ?? w.before)!.parentId!))
+  const parentIds = new Set(writes.map((w) => (w.after ?? w.before)!.parentId))
   const out = []
   for (const pid of parentIds) {
     const level = (writes.find((w) => (w.after ?? w.before)!.parentId === pid)!.after ?? writes.find((w) => (w.after ?? w.before)!.parentId === pid)!.before)!.level
-    const parentSnap = written.get(pid)?.after ?? null
-    const parent = parentSnap ? { type: 'Feature' as const, id: pid, geometry: parentSnap.geometry, properties: { name: parentSnap.name } } : await (async () => {
+    const parentSnap = (pid === null ? null : written.get(pid)?.after) ?? null
+    const parent = parentSnap ? { type: 'Feature' as const, id: pid!, geometry: parentSnap.geometry, properties: { name: parentSnap.name } } : await (async () => {
+      // level 0 (no parent grid): the streets and towns tile the district outline
+      if (pid === null) {
+        const d = await db.selectFrom('districts').select(['name', 'geom']).executeTakeFirst()
+        return d ? { type: 'Feature' as const, geometry: d.geom, properties: { name: d.name } } : null
+      }
       const [p] = await loadGrids(db, { ids: [pid] })
       return p ? { type: 'Feature' as const, id: pid, geometry: p.geometry, properties: { name: p.name } } : null
     })()

@@ -17,7 +17,10 @@ export interface GridWrite {
 }
 
 export interface Plan {
-  parent: GridRecord
+  /** null at level 0 */
+  parent: GridRecord | null
+  /** what new grids' codes start from (the parent's code, or the district's at level 0) */
+  parentCode: string
   /** grids at the edited level that change or go (their old versions are checked against baseVersions) */
   changedIds: number[]
   writes: GridWrite[]
@@ -29,7 +32,7 @@ export const snapshotOf = (g: GridRecord): GridSnapshot => ({
   leader: g.leader, persons: g.persons, unit: g.unit, households: g.households, population: g.population, geometry: g.geometry,
 })
 
-const KIND_BY_LEVEL: Record<number, string> = { 1: 'community', 2: 'area', 3: 'point' }
+const KIND_BY_LEVEL: Record<number, string> = { 0: 'street', 1: 'community', 2: 'area', 3: 'point' }
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 /**
@@ -38,7 +41,8 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * plus the problems of every family the change touches (the edited level and each new family below).
  */
 export async function planChange(db: Kysely<Database>, edit: Edit): Promise<Plan> {
-  const { parent, siblings, problems } = await checkEdit(db, edit)
+  const { parent, parentCode, siblings, problems } = await checkEdit(db, edit)
+  const nobody = { name: '', phone: '' }
   const byId = new Map(siblings.map((s) => [s.id, s]))
   const writes: GridWrite[] = []
   const newParents: { id: number; geometry: Area }[] = []
@@ -51,8 +55,8 @@ export async function planChange(db: Kysely<Database>, edit: Edit): Promise<Plan
         id, level: edit.level, before: null,
         after: {
           id, code: g.code ?? '', name: g.name, nameEn: String(props.nameEn ?? g.name), level: edit.level, kind: String(props.kind ?? KIND_BY_LEVEL[edit.level]),
-          parentId: parent.id, path: [], leader: props.leader ?? parent.leader, persons: props.persons ?? [props.leader ?? parent.leader],
-          unit: props.unit ?? parent.unit, households: 0, population: 0, geometry: g.geometry,
+          parentId: parent?.id ?? null, path: [], leader: props.leader ?? parent?.leader ?? nobody, persons: props.persons ?? [props.leader ?? parent?.leader ?? nobody],
+          unit: props.unit ?? parent?.unit ?? nobody, households: 0, population: 0, geometry: g.geometry,
         },
       })
       return
@@ -97,7 +101,7 @@ export async function planChange(db: Kysely<Database>, edit: Edit): Promise<Plan
     }
     allProblems.push(...(await familyProblems(db, writes, edit.level)))
   }
-  return { parent, changedIds: writes.filter((w) => w.level === edit.level && w.before).map((w) => w.id), writes, problems: allProblems }
+  return { parent, parentCode, changedIds: writes.filter((w) => w.level === edit.level && w.before).map((w) => w.id), writes, problems: allProblems }
 }
 
 async function loadDescendants(db: Kysely<Database>, ids: number[], level: number): Promise<GridRecord[]> {
@@ -125,15 +129,16 @@ async function familyProblems(db: Kysely<Database>, writes: GridWrite[], level: 
 }
 
 /** Paths top-down, codes for new grids, areas: the snapshots as they will be stored. `ids` maps provisional ids to real ones. */
-export function finishWrites(writes: GridWrite[], parent: GridRecord, ids: Map<number, number>, takenCodes: Set<string>, { codes = true } = {}): void {
+export function finishWrites(writes: GridWrite[], parent: GridRecord | null, ids: Map<number, number>, takenCodes: Set<string>, { codes = true, parentCode = parent?.code ?? '' } = {}): void {
   const real = (id: number) => ids.get(id) ?? id
-  const pathOf = new Map<number, number[]>([[parent.id, parent.path]])
-  const codeOf = new Map<number, string>([[parent.id, parent.code]])
+  // level 0: the parent is null (the district), its path empty and its code the district's
+  const pathOf = new Map<number | null, number[]>([[parent?.id ?? null, parent?.path ?? []]])
+  const codeOf = new Map<number | null, string>([[parent?.id ?? null, parentCode]])
   for (const w of [...writes].sort((a, b) => a.level - b.level)) {
     if (!w.after) continue
     w.id = real(w.id)
     w.after.id = w.id
-    w.after.parentId = real(w.after.parentId!)
+    w.after.parentId = w.after.parentId === null ? null : real(w.after.parentId)
     const parentPath = pathOf.get(w.after.parentId) ?? w.before?.path.slice(0, -1) ?? []
     w.after.path = [...parentPath, w.id]
     pathOf.set(w.id, w.after.path)
@@ -144,9 +149,10 @@ export function finishWrites(writes: GridWrite[], parent: GridRecord, ids: Map<n
   for (const w of writes) if (!w.after) w.id = real(w.id)
 }
 
-/** Grid codes (geodata/README.md): level 1 …SSSCCC000, level 2 …CCCa00, level 3 …CCCapp; the first free one. */
+/** Grid codes (geodata/README.md): level 0 DDDDDDSSS000000 (district code + street), level 1 …SSSCCC000, level 2 …CCCa00, level 3 …CCCapp; the first free one. */
 export function nextCode(parentCode: string, level: number, taken: Set<string>): string {
   const candidates: string[] = []
+  if (level === 0) for (let n = 1; n <= 999; n++) candidates.push(`${parentCode.slice(0, 6)}${String(n).padStart(3, '0')}000000`)
   if (level === 1) for (let n = 1; n <= 999; n++) candidates.push(`${parentCode.slice(0, 9)}${String(n).padStart(3, '0')}000`)
   if (level === 2) for (let a = 1; a <= 9; a++) candidates.push(`${parentCode.slice(0, 12)}${a}00`)
   if (level === 3) for (let p = 1; p <= 99; p++) candidates.push(`${parentCode.slice(0, 13)}${String(p).padStart(2, '0')}`)

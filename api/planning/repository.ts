@@ -25,13 +25,14 @@ export interface GridRecord {
 type Db = Kysely<Database>
 
 /** Grids in force matching `where`, as records (one aggregated JSON text: PGlite converts rows slowly). */
-export async function loadGrids(db: Db, where: { parentId?: number; level?: number; ids?: number[] }): Promise<GridRecord[]> {
+export async function loadGrids(db: Db, where: { parentId?: number | null; level?: number; ids?: number[] }): Promise<GridRecord[]> {
   let q = db.selectFrom('grids').select(
     sql<string>`coalesce(json_agg(json_build_object('id', id, 'code', code, 'name', name, 'nameEn', name_en, 'level', level, 'kind', kind,
       'parentId', parent_id, 'path', path, 'leader', leader, 'persons', persons, 'unit', unit, 'households', households,
       'population', population, 'version', version, 'geometry', geom) order by id), '[]')::text`.as('rows'),
   )
-  if (where.parentId !== undefined) q = q.where('parent_id', '=', where.parentId)
+  if (where.parentId === null) q = q.where('parent_id', 'is', null)
+  else if (where.parentId !== undefined) q = q.where('parent_id', '=', where.parentId)
   if (where.level !== undefined) q = q.where('level', '=', where.level)
   if (where.ids !== undefined) {
     if (!where.ids.length) return []

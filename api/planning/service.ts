@@ -15,7 +15,8 @@ import { finishWrites, planChange, type GridWrite } from './plan.ts'
 import { groupMoves, relocations, writeRelocations, type Move } from './relocate.ts'
 
 export interface ChangeInput {
-  parentId: number
+  /** null at level 0 (streets and towns) */
+  parentId: number | null
   level: number
   grids: PlannedGrid[]
   removed: number[]
@@ -73,7 +74,7 @@ export async function applyGridChanges(db: Kysely<Database>, input: ChangeInput,
       if (code && !w.before && taken.has(code)) throw badRequest('duplicate_code', `grid code ${code} is already used`, { code })
       if (code && w.before && code !== w.before.code && taken.has(code)) throw badRequest('duplicate_code', `grid code ${code} is already used`, { code })
     }
-    finishWrites(plan.writes, plan.parent, ids, taken)
+    finishWrites(plan.writes, plan.parent, ids, taken, { parentCode: plan.parentCode })
     const changeSetId = await recordChangeSet(trx, input, plan.writes, actor, null)
     const applied = input.effectiveDate <= chinaDate(now)
     if (applied) await applyChangeSet(trx, changeSetId, now)
@@ -83,10 +84,10 @@ export async function applyGridChanges(db: Kysely<Database>, input: ChangeInput,
 }
 
 /** 409 when an edited or removed grid moved on since baseVersions, or a change set not yet in force touches the family. */
-export async function checkVersions(db: Kysely<Database>, input: { parentId: number; level: number; baseVersions?: Record<string, number> }, changedIds: number[], touched: number[]): Promise<void> {
+export async function checkVersions(db: Kysely<Database>, input: { parentId: number | null; level: number; baseVersions?: Record<string, number> }, changedIds: number[], touched: number[]): Promise<void> {
   const pending = await db.selectFrom('planning_change_sets').select('id')
     .where('applied_at', 'is', null)
-    .where((eb) => eb.or([eb.and([eb('parent_id', '=', input.parentId), eb('level', '=', input.level)]), ...(touched.length ? [sql<boolean>`grid_ids && array[${sql.join(touched)}]::integer[]`] : [])]))
+    .where((eb) => eb.or([eb.and([input.parentId === null ? eb('parent_id', 'is', null) : eb('parent_id', '=', input.parentId), eb('level', '=', input.level)]), ...(touched.length ? [sql<boolean>`grid_ids && array[${sql.join(touched)}]::integer[]`] : [])]))
     .execute()
   const stale: number[] = []
   if (input.baseVersions) {

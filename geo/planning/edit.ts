@@ -9,7 +9,8 @@ export type Area = Polygon | MultiPolygon
 export interface PlannedGrid {
   id: number | null
   level: number
-  parentId: number
+  /** null at level 0 (streets and towns tile the district outline, not a grid) */
+  parentId: number | null
   name: string
   code?: string | null
   geometry: Area

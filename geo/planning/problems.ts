@@ -37,8 +37,8 @@ export interface PlanningOptions {
   minDefectArea?: number
 }
 
-/** Problems of `siblings` (features with numeric ids and a name) as the tiling of `parent`. */
-export function planningProblems(parent: Feature<Area>, siblings: readonly Feature[], options: PlanningOptions = {}): PlanningProblem[] {
+/** Problems of `siblings` (features with numeric ids and a name) as the tiling of `parent` (null: overlaps and invalid grids only). */
+export function planningProblems(parent: Feature<Area> | null, siblings: readonly Feature[], options: PlanningOptions = {}): PlanningProblem[] {
   const grids = siblings.map((s) => ({ ...s, properties: { ...(s.properties ?? {}), parentId: null, leader: { name: 'n/a' } } }))
   const defects = topologyCheck(grids as Feature[], { ...options, root: parent }).features
   return defects
@@ -47,9 +47,11 @@ export function planningProblems(parent: Feature<Area>, siblings: readonly Featu
     .sort((a, b) => PLANNING_PROBLEM_CODES.indexOf(a.code) - PLANNING_PROBLEM_CODES.indexOf(b.code))
 }
 
-function parentLabel(parent: Feature<Area>): [string, string] {
+function parentLabel(parent: Feature<Area> | null): [string, string] {
+  if (!parent) return ['上级网格', 'the parent grid']
   const name = (parent.properties as { name?: string } | null)?.name
   const id = parent.id ?? (parent.properties as { id?: number } | null)?.id
+  if (name && id === undefined) return [name, name]
   const ref = name ? `${name}${id !== undefined ? ` (#${id})` : ''}` : id !== undefined ? `#${id}` : ''
   return ref ? [`网格 ${ref}`, `grid ${ref}`] : ['上级网格', 'the parent grid']
 }

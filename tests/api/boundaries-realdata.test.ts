@@ -14,7 +14,22 @@ let t: TestApp
 beforeAll(async () => {
   t = await openTestApp()
 })
-afterAll(() => t?.close())
+afterAll(async () => {
+  // the per-file outcome, for docs/boundaries.md's table
+  console.log(`[realdata] ${t.engine}\n${outcomes.join('\n')}`)
+  await t?.close()
+})
+
+/** One line per dry run: file | format | crs (reason) | features/accepted/refused | repairs by kind | refusal codes. */
+const outcomes: string[] = []
+function record(label: string, status: number, body: any) {
+  if (status !== 200) return outcomes.push(`${label} | ${status} ${body.error.code} | ${body.error.message.slice(0, 160)}`)
+  const kinds: Record<string, number> = {}
+  for (const r of body.repairs) kinds[r.kind] = (kinds[r.kind] ?? 0) + 1
+  const codes: Record<string, number> = {}
+  for (const r of body.refusals) codes[r.code] = (codes[r.code] ?? 0) + 1
+  outcomes.push(`${label} | ${body.format} | ${body.crs.used} (${body.crs.reason}) | ${body.counts.features}/${body.counts.accepted}/${body.counts.refused} | ${JSON.stringify(kinds)} | ${JSON.stringify(codes)}`)
+}
 
 /** A dry run of `bytes` as level-1 grids under 岚城街道 (grid 1), the way the import dialog sends it. */
 async function dryRun(fileName: string, bytes: Uint8Array<ArrayBuffer> | string, fields: Record<string, string> = {}) {
@@ -23,7 +38,9 @@ async function dryRun(fileName: string, bytes: Uint8Array<ArrayBuffer> | string,
   form.set('level', '1')
   form.set('parentId', '1')
   for (const [k, v] of Object.entries(fields)) form.set(k, v)
-  return call(t.app, '/api/boundaries/import', { method: 'POST', body: form })
+  const res = await call(t.app, '/api/boundaries/import', { method: 'POST', body: form })
+  record(`${fileName}${Object.keys(fields).length ? ` ${JSON.stringify(fields)}` : ''}`, res.status, res.body)
+  return res
 }
 const real = (path: string) => new Uint8Array(readFileSync(join(REALDATA, path)))
 /** The first exterior ring of a Polygon or MultiPolygon. */
@@ -150,5 +167,59 @@ describe('osm/ (OSM XML, WGS84)', () => {
     expect(status).toBe(200)
     expect(body.counts).toMatchObject({ features: 28, accepted: 26, refused: 2 })
     for (const r of body.refusals) expect(r.message).toMatch(/relation \d+: member way \d+ is not in the file/)
+  })
+})
+
+/**
+ * Applying what the dry run accepted, as streets (level 0, no parent grid): the planning service
+ * checks the streets against the demo district's outline (岚湖区, fictional, near 24.35°N 102.54°E),
+ * so a real boundary is refused with the topology problems named — nothing is written.
+ */
+async function applyAsStreets(path: string) {
+  const form = new FormData()
+  form.set('file', new File([real(path)], path.split('/').pop()!))
+  form.set('level', '0')
+  const dry = await call(t.app, '/api/boundaries/import', { method: 'POST', body: form, as: 'planner' })
+  expect(dry.status).toBe(200)
+  const apply = await call(t.app, `/api/boundaries/import/${dry.body.token}/apply`, { method: 'POST', json: {}, as: 'planner' })
+  expect(apply.status).toBe(202)
+  for (;;) {
+    const { body: job } = await call(t.app, `/api/boundaries/jobs/${apply.body.jobId}`, { as: 'planner' })
+    if (job.state !== 'running') {
+      const codes: Record<string, number> = {}
+      for (const p of job.error?.details?.problems ?? []) codes[p.code] = (codes[p.code] ?? 0) + 1
+      outcomes.push(`apply ${path} at level 0 | ${job.state} ${job.error?.code ?? ''} | ${JSON.stringify(codes)} | ${(job.error?.details?.problems ?? []).slice(0, 2).map((p: any) => p.message).join(' / ')}`)
+      return { dry: dry.body, job, codes }
+    }
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+describe('applying an accepted real file into the demo district (level 0) is refused by the topology check', () => {
+  const streets = async () => (await t.handle.db.selectFrom('grid_records').select(['id', 'name', 'version']).where('level', '=', 0).orderBy('id').execute())
+  it.each([
+    ['boundaries/haidian_110108_datav_gcj02.geojson', 1],
+    ['boundaries/beijing_districts_110000_full_datav_gcj02.geojson', 16],
+    ['messy/tsinghua_area_epsg32649.geojson', 1],
+  ])('%s: every grid outside 岚湖区, nothing written', async (path, n) => {
+    const before = await streets()
+    const { dry, job, codes } = await applyAsStreets(path)
+    expect(dry.counts).toMatchObject({ accepted: n, new: n })
+    expect(job.state).toBe('failed')
+    expect(job.error.code).toBe('topology_invalid')
+    // only outside the district (the DataV districts do not overlap one another once converted); a
+    // MultiPolygon can stick out in more than one piece, so grids are counted, not problems
+    expect(Object.keys(codes)).toEqual(['outside_parent'])
+    expect(new Set(job.error.details.problems.flatMap((p: any) => p.gridIds)).size).toBe(n)
+    expect(job.error.details.problems.find((p: any) => p.code === 'outside_parent').message).toMatch(/岚湖区/)
+    expect(await streets()).toEqual(before)
+  })
+  it('hongta_530402 (红塔区, where the fictional demo district is placed): outside the district and overlapping its streets', async () => {
+    const before = await streets()
+    const { job, codes } = await applyAsStreets('messy/hongta_530402_bare_feature_array.json')
+    expect(job.error.code).toBe('topology_invalid')
+    expect(codes.outside_parent).toBe(1)
+    expect(codes.overlap).toBeGreaterThanOrEqual(1)
+    expect(await streets()).toEqual(before)
   })
 })

@@ -11,6 +11,8 @@ import * as calendarSweepIndex from './2026_11_23_2308_calendar_sweep_index.ts'
 // issue 7 · ledgers (ledger): import here
 import * as ledgers from './2026_11_24_0300_ledgers.ts'
 import * as patrolUploads from './2026_11_23_2309_patrol_uploads.ts'
+// issue 6 · boundary import at level 0 (bounds)
+import * as planningRoots from './2026_11_24_0606_planning_roots.ts'
 import * as tilesPostgis from './2026_11_23_0150_tiles_postgis.ts'
 // issue 7 · progress/renovation (civmap): import here
 import * as renovation from './2026_11_24_0400_renovation.ts'
@@ -30,6 +32,8 @@ export const migrations: Record<string, Migration> = {
   // issue 7 · ledgers (ledger)
   '2026_11_24_0300_ledgers': ledgers,
   '2026_11_23_2309_patrol_uploads': patrolUploads,
+  // issue 6 · boundary import at level 0 (bounds)
+  '2026_11_24_0606_planning_roots': planningRoots,
   '2026_11_23_0150_tiles_postgis': tilesPostgis,
   // issue 7 · progress/renovation (civmap)
   '2026_11_24_0400_renovation': renovation,

@@ -22,7 +22,7 @@ export interface GridSnapshot {
 /** One saved grid edit (api/planning/): who, when, why, from which date. */
 export interface PlanningChangeSetTable {
   id: Generated<number>
-  parent_id: number
+  parent_id: number | null
   level: number
   effective_date: ColumnType<string, string, string>
   reason: string

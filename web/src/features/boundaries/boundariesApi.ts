@@ -22,7 +22,7 @@ export interface DryRunResult {
   attributes: string[]
   mapping: { name: string; code?: string; level?: string; parent?: string }
   counts: { features: number; accepted: number; refused: number; new: number; changed: number; unchanged: number; removed: number; repairs: number }
-  grids: { feature: number | null; id: number | null; status: string; name: string; code: string | null; areaM2: number }[]
+  grids: { feature: number | null; id: number | null; status: string; name: string; code: string | null; areaM2: number; previousAreaM2: number | null }[]
   repairs: { feature: number; kind: string; message: string; messageZh: string }[]
   refusals: { feature: number; code: string; name: string | null; message: string; messageZh: string; location?: [number, number] }[]
   preview: FeatureCollection
@@ -34,7 +34,7 @@ export interface ImportJob {
   progress: number
   stage: string
   result: { grids: { id: number }[] } | null
-  error: { code: string; message: string } | null
+  error: { code: string; message: string; details?: unknown } | null
 }
 
 export function importForm(file: File, choice: ImportChoice): FormData {
