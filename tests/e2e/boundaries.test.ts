@@ -201,7 +201,7 @@ describe('export → edit → import of one family', () => {
     await settle(page)
     await page.screenshot({ path: join(SCREENSHOTS, 'boundaries-family-on-map.png') })
     await page.locator('[data-test=boundaries-panel]').waitFor({ timeout: 60_000 })
-  })
+  }, 300_000)
 })
 
 describe('refused files show their precise reason', () => {
