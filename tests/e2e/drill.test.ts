@@ -3,8 +3,10 @@
  * rendered child regions and case points (queryRenderedFeatures) and the charts' data
  * (ECharts getOption through window.__drill) must equal GET /api/stats/cases for the scope.
  * Drills district → street → community → area → point by map clicks, climbs by the breadcrumb,
- * drills again by chart bars; a category bar filters the map's cases; a region picked on the map
- * (select mode) becomes the charts' scope; the back button climbs. Screenshots:
+ * drills again by chart bars; a category bar filters the map's cases; a week bar (weekly trend)
+ * or a range brushed over the daily trend filters the map's cases to those days; a region picked
+ * on the map (select mode) becomes the charts' scope; a box drawn on the map (tool or Shift-drag)
+ * makes the charts and KPIs count the cases inside it; the back button climbs. Screenshots:
  * tests/e2e/screenshots/drill-*.png.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -14,6 +16,7 @@ import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
 import { SCREENSHOTS, apiGet, launch, newAppContext, pagePoint } from './browser'
 import { labelPoints } from '../../web/src/map/labelPoints'
 import type { CaseStats } from '../../web/src/features/drill/drillApi'
+import { addDays } from '../../web/src/features/drill/model'
 // declares window.__drill for the page functions below
 import type {} from '../../web/src/features/drill/testHook'
 
@@ -208,6 +211,77 @@ describe('drill-down', () => {
     expect((await rendered('drill-cases')).length).toBe(days.totals.total)
   })
 
+  it('weekly trend: the chart shows the API’s weeks; a week bar filters the map’s cases to that week, and a category narrows it', async () => {
+    const scope = await page.evaluate(() => window.__drill!.scope())
+    await page.locator('[data-test="trend-by-week"]').click()
+    await page.waitForFunction(() => window.__drill!.trendBy() === 'week')
+    await settled(scope)
+    const weeks = await stats(scope, 'week')
+    expect(chartValues((await charts()).trend)).toEqual(new Map(weeks.rows.map((r) => [r.key, r.total])))
+    const week = [...weeks.rows].sort((a, b) => b.total - a.total)[0]
+    const sunday = addDays(week.key, 6)
+    await clickBar('trend', week.key)
+    await page.waitForFunction((k) => window.__drill!.filter().period?.from === k, week.key)
+    await settled(scope)
+    expect((await page.evaluate(() => window.__drill!.filter())).period).toEqual({ kind: 'week', from: week.key, to: sunday })
+    let points = await rendered('drill-cases')
+    expect(points.length).toBe(week.total)
+    expect(points.every((p) => String(p.props.day) >= week.key && String(p.props.day) <= sunday)).toBe(true)
+    await expect(page.locator('[data-test="chip-period"]').textContent()).resolves.toContain(`${week.key} 至 ${sunday}`)
+    await expect(page.locator('[data-test="drill-cases-shown"]').textContent()).resolves.toContain(String(week.total))
+    await shot('week')
+    // a category bar as well: the map shows that category in that week, the trend counts the category
+    const category = (await stats(scope, 'category')).rows[0].key
+    await clickBar('categories', category)
+    await page.waitForFunction((c) => window.__drill!.filter().category === c, category)
+    await settled(scope)
+    const weeksOfCategory = await stats(scope, 'week', `&category=${category}`)
+    expect(chartValues((await charts()).trend)).toEqual(new Map(weeksOfCategory.rows.map((r) => [r.key, r.total])))
+    const want = weeksOfCategory.rows.find((r) => r.key === week.key)!.total
+    points = await rendered('drill-cases')
+    expect(points.length).toBe(want)
+    expect(points.every((p) => p.props.category === category && String(p.props.day) >= week.key && String(p.props.day) <= sunday)).toBe(true)
+    await shot('week-category')
+    // the week chip's × removes the week only
+    await page.locator('[data-test="chip-clear-period"]').click()
+    await settled(scope)
+    expect(await page.evaluate(() => window.__drill!.filter())).toMatchObject({ period: null, category })
+    expect((await rendered('drill-cases')).length).toBe(weeksOfCategory.totals.total)
+    await page.locator('[data-test="drill-clear"]').click()
+    await page.locator('[data-test="trend-by-day"]').click()
+    await page.waitForFunction(() => window.__drill!.trendBy() === 'day')
+    await settled(scope)
+  })
+
+  it('brushing the daily trend picks a range of days: the map shows those days’ cases', async () => {
+    const scope = await page.evaluate(() => window.__drill!.scope())
+    const days = await stats(scope, 'day')
+    const [from, to] = [days.rows.at(-12)!.key, days.rows.at(-5)!.key]
+    const want = days.rows.filter((r) => r.key >= from && r.key <= to).reduce((s, r) => s + r.total, 0)
+    await page.locator('[data-test="trend-brush"]').click()
+    await page.locator('[data-test="drill-chart-trend"]').scrollIntoViewIfNeeded()
+    const a = await page.evaluate(([k]) => window.__drill!.barPoint('trend', k), [from])
+    const b = await page.evaluate(([k]) => window.__drill!.barPoint('trend', k), [to])
+    const box = (await page.locator('[data-test="drill-chart-trend"]').boundingBox())!
+    const y = box.y + box.height * 0.55
+    await page.mouse.move(a!.x - 2, y)
+    await page.mouse.down()
+    await page.mouse.move((a!.x + b!.x) / 2, y, { steps: 4 })
+    await page.mouse.move(b!.x + 2, y, { steps: 4 })
+    await page.mouse.up()
+    await page.waitForFunction(() => window.__drill!.filter().period !== null)
+    await settled(scope)
+    expect((await page.evaluate(() => window.__drill!.filter())).period).toEqual({ kind: 'range', from, to })
+    const points = await rendered('drill-cases')
+    expect(points.length).toBe(want)
+    expect(points.every((p) => String(p.props.day) >= from && String(p.props.day) <= to)).toBe(true)
+    await expect(page.locator('[data-test="chip-period"]').textContent()).resolves.toContain(`${from} 至 ${to}`)
+    await shot('brush')
+    await page.locator('[data-test="drill-clear"]').click()
+    await settled(scope)
+    expect((await rendered('drill-cases')).length).toBe(days.totals.total)
+  })
+
   it('a region picked on the map (select mode) makes the charts count that region', async () => {
     await page.locator('[data-test="crumb-district"]').click()
     await settled(null)
@@ -227,6 +301,61 @@ describe('drill-down', () => {
     expect(await page.evaluate(() => window.__drill!.scope())).toBeNull()
     await shot('select')
     await page.locator('[data-test="mode-drill"]').click()
+  })
+
+  it('a box drawn on the map (select-area tool, or Shift-drag) makes the charts and KPIs count the cases inside it', async () => {
+    if (await page.locator('[data-test="drill-clear"]').isVisible()) await page.locator('[data-test="drill-clear"]').click()
+    await settled(null)
+    const all = (await stats(null, 'day')).totals.total
+    const canvas = (await page.locator('.map canvas').first().boundingBox())!
+    const drag = async (fx0: number, fy0: number, fx1: number, fy1: number) => {
+      await page.mouse.move(canvas.x + canvas.width * fx0, canvas.y + canvas.height * fy0)
+      await page.mouse.down()
+      await page.mouse.move(canvas.x + canvas.width * ((fx0 + fx1) / 2), canvas.y + canvas.height * ((fy0 + fy1) / 2), { steps: 5 })
+      await page.mouse.move(canvas.x + canvas.width * fx1, canvas.y + canvas.height * fy1, { steps: 5 })
+      await page.mouse.up()
+    }
+    /** the charts, KPIs and map dots equal the API for the drawn box */
+    const expectBox = async () => {
+      await page.waitForFunction(() => window.__drill!.filter().area !== null)
+      await settled(null)
+      const area = (await page.evaluate(() => window.__drill!.filter().area))!
+      expect(area.kind).toBe('bbox')
+      const bbox = (area as { bbox: number[] }).bbox.map((v) => Math.round(v * 1e7) / 1e7).join(',')
+      const q = `&bbox=${bbox}`
+      const [day, byCategory, byState, child] = await Promise.all([stats(null, 'day', q), stats(null, 'category', q), stats(null, 'state', q), stats(null, 'child', q)])
+      expect(day.totals.total).toBeGreaterThan(0)
+      expect(day.totals.total).toBeLessThan(all)
+      const drawn = await charts()
+      expect(chartValues(drawn.trend)).toEqual(new Map(day.rows.map((r) => [r.key, r.total])))
+      expect(chartValues(drawn.categories)).toEqual(new Map(byCategory.rows.slice(0, 10).map((r) => [r.key, r.total])))
+      expect(chartValues(drawn.states)).toEqual(new Map(byState.rows.map((r) => [r.key, r.total])))
+      expect(chartValues(drawn.regions, true)).toEqual(new Map(child.rows.map((r) => [r.key, r.total])))
+      for (const [kpi, n] of [['total', day.totals.total], ['open', day.totals.open], ['overdue', day.totals.overdue]] as const) {
+        await expect(page.locator(`[data-test="kpi-${kpi}"] .value`).textContent()).resolves.toBe(String(n))
+      }
+      // the map keeps the scope and shows the cases inside the box
+      const points = await rendered('drill-cases')
+      expect(points.length).toBe(day.totals.total)
+      expect((await rendered('drill-area-line')).length).toBeGreaterThan(0)
+      return day.totals.total
+    }
+    await page.locator('[data-test="area-tool"]').click()
+    await drag(0.3, 0.3, 0.62, 0.66)
+    await expectBox()
+    await expect(page.locator('[data-test="chip-area"]').isVisible()).resolves.toBe(true)
+    await shot('area')
+    await page.locator('[data-test="chip-clear-area"]').click()
+    await settled(null)
+    expect((await page.evaluate(() => window.__drill!.filter())).area).toBeNull()
+    // Shift-drag without the tool: another box
+    await page.keyboard.down('Shift')
+    await drag(0.55, 0.5, 0.35, 0.25)
+    await page.keyboard.up('Shift')
+    await expectBox()
+    expect(await page.evaluate(() => window.__drill!.scope())).toBeNull()
+    await page.locator('[data-test="drill-clear"]').click()
+    await settled(null)
   })
 
   it('nothing in the top bar overlaps at 1440 px, in Chinese and in English', async () => {

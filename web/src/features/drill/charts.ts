@@ -18,25 +18,41 @@ const label = (r: StatsRow, en: boolean) => (en ? r.labelEn || r.label : r.label
 const grid = { left: 8, right: 12, top: 28, bottom: 8, containLabel: true }
 const legend = { top: 0, right: 0, itemWidth: 10, itemHeight: 8, textStyle: { fontSize: 11 } }
 
-/** Cases reported per day: bars (the selected day stands out), open as a line. */
-export function trendOption(rows: readonly StatsRow[], selectedDay: string | null, text: ChartText) {
+/** What the trend highlights: a picked day, or a period (week or brushed range), as China dates. */
+export interface TrendSelection {
+  day: string | null
+  period: { from: string; to: string } | null
+}
+
+/**
+ * Cases reported per day or per week (key = the Monday): bars (those in the picked day or period
+ * stand out), open as a line. `brush`: the x-axis can be brushed to pick a range of days.
+ */
+export function trendOption(rows: readonly StatsRow[], selected: TrendSelection, text: ChartText, by: 'day' | 'week' = 'day', brush = false) {
+  const span = selected.period ?? (selected.day ? { from: selected.day, to: selected.day } : null)
+  // a bar covers its day, or its week Monday to Sunday
+  const lit = (key: string) => span === null || (key <= span.to && (by === 'day' ? key : weekEnd(key)) >= span.from)
   return {
     animation: false,
     grid,
     legend: { ...legend, data: [text.total, text.open] },
     tooltip: { trigger: 'axis' },
+    ...(brush ? { brush: { xAxisIndex: 0, brushType: 'lineX', brushMode: 'single', transformable: false, throttleType: 'debounce', brushStyle: { color: 'rgba(37, 99, 235, 0.15)', borderColor: '#2563eb', borderWidth: 1 } } } : {}),
     xAxis: { type: 'category', data: rows.map((r) => r.key), axisLabel: { formatter: (v: string) => v.slice(5), fontSize: 10 } },
     yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: 10 } },
     series: [
       {
         name: text.total,
         type: 'bar',
-        data: rows.map((r) => ({ value: r.total, key: r.key, itemStyle: { color: selectedDay === null || selectedDay === r.key ? COLORS.total : COLORS.muted } })),
+        data: rows.map((r) => ({ value: r.total, key: r.key, itemStyle: { color: lit(r.key) ? COLORS.total : COLORS.muted } })),
       },
       { name: text.open, type: 'line', symbol: 'none', data: rows.map((r) => r.open), lineStyle: { color: COLORS.open, width: 1.5 }, itemStyle: { color: COLORS.open } },
     ],
   }
 }
+
+/** The Sunday ending the week that starts on `monday`. */
+const weekEnd = (monday: string) => new Date(Date.parse(`${monday}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10)
 
 /** Categories by total, largest on top (at most `top` bars). */
 export function categoryOption(rows: readonly StatsRow[], selected: string | null, en: boolean, text: ChartText, top = 10) {

@@ -50,8 +50,9 @@ export interface DrillCase {
 /** `district` or `grid:<id>`: the API's scope parameter for a drill scope (null = the district). */
 export const scopeParam = (gridId: number | null) => (gridId === null ? 'district' : `grid:${gridId}`)
 
-export function fetchStats(gridId: number | null, by: Breakdown, range: { from: string; to: string }, category: string | null, signal?: AbortSignal) {
-  return getJson<CaseStats>('/stats/cases', { scope: scopeParam(gridId), by, from: range.from, to: range.to, category }, signal)
+/** Counts of a scope; `area` (bbox / polygon parameter, see model.areaParam) narrows to a drawn area. */
+export function fetchStats(gridId: number | null, by: Breakdown, range: { from: string; to: string }, category: string | null, area: { bbox?: string; polygon?: string } = {}, signal?: AbortSignal) {
+  return getJson<CaseStats>('/stats/cases', { scope: scopeParam(gridId), by, from: range.from, to: range.to, category, ...area }, signal)
 }
 
 export function fetchIndicators(gridId: number | null, signal?: AbortSignal) {

@@ -6,13 +6,15 @@ import type { LayerSpecification } from 'maplibre-gl'
 import { FONT_BOLD, FONT_REGULAR, type Locale } from '../../map/layers/common'
 import { COLORS } from './charts'
 
-export const DRILL_SRC = { children: 'drill-children', labels: 'drill-labels', scope: 'drill-scope', cases: 'drill-cases' } as const
+export const DRILL_SRC = { children: 'drill-children', labels: 'drill-labels', scope: 'drill-scope', area: 'drill-area', cases: 'drill-cases' } as const
 export const DRILL_LAYER = {
   childrenFill: 'drill-children-fill',
   childrenLine: 'drill-children-line',
   childrenPicked: 'drill-children-picked',
   childrenLabel: 'drill-children-label',
   scopeLine: 'drill-scope-line',
+  areaFill: 'drill-area-fill',
+  areaLine: 'drill-area-line',
   cases: 'drill-cases',
 } as const
 
@@ -45,6 +47,9 @@ export function drillLayers(locale: Locale): LayerSpecification[] {
       paint: { 'line-color': '#f97316', 'line-width': 4 },
     },
     { id: DRILL_LAYER.scopeLine, type: 'line', source: DRILL_SRC.scope, paint: { 'line-color': '#0b3d91', 'line-width': 3 } },
+    // the area drawn on the map (box or lasso): the charts count what lies inside
+    { id: DRILL_LAYER.areaFill, type: 'fill', source: DRILL_SRC.area, paint: { 'fill-color': '#f97316', 'fill-opacity': 0.08 } },
+    { id: DRILL_LAYER.areaLine, type: 'line', source: DRILL_SRC.area, paint: { 'line-color': '#ea580c', 'line-width': 2.5, 'line-dasharray': [2, 1] } },
     {
       id: DRILL_LAYER.cases,
       type: 'circle',

@@ -18,6 +18,8 @@ export interface DrillHook {
   range(): { from: string; to: string }
   /** loads of the drill screen still running */
   busy(): boolean
+  /** the trend chart's buckets */
+  trendBy(): 'day' | 'week'
 }
 
 declare global {
@@ -26,7 +28,7 @@ declare global {
   }
 }
 
-export function installDrillHook(state: Pick<DrillHook, 'filter' | 'scope' | 'range' | 'busy'>): void {
+export function installDrillHook(state: Pick<DrillHook, 'filter' | 'scope' | 'range' | 'busy' | 'trendBy'>): void {
   window.__drill = {
     charts: () => Object.fromEntries([...drillCharts].map(([name, chart]) => [name, JSON.parse(JSON.stringify(chart.getOption()))])),
     barPoint(name, key) {

@@ -10,7 +10,7 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import type { DistrictFeature, GridDetailFeature, GridProps } from '../../api/types'
 import { useStatusStore } from '../status/useStatusStore'
 import { fetchCases, fetchChildren, fetchDistrict, fetchGrid, fetchIndicators, fetchStats, type CaseStats, type DrillCase, type Indicators } from './drillApi'
-import { lastDays, type CrossFilter } from './model'
+import { areaParam, lastDays, NO_FILTER, type CrossFilter } from './model'
 
 /** days of cases the screen counts, ending today */
 export const RANGE_DAYS = 30
@@ -30,7 +30,9 @@ export const useDrillStore = defineStore('drill', () => {
   const categories = shallowRef<CaseStats | null>(null)
   const states = shallowRef<CaseStats | null>(null)
   const regions = shallowRef<CaseStats | null>(null)
-  const filter = ref<CrossFilter>({ category: null, day: null, childId: null })
+  const filter = ref<CrossFilter>({ ...NO_FILTER })
+  /** the trend chart's buckets: days (a bar picks a day, a brush a range) or weeks (a bar picks a week) */
+  const trendBy = ref<'day' | 'week'>('day')
   const error = ref<string | null>(null)
   /** loads running (scope or charts): the screen is settled when none is */
   const running = ref(0)
@@ -71,7 +73,7 @@ export const useDrillStore = defineStore('drill', () => {
     const generation = ++scopeGeneration
     const changed = id !== gridId.value
     gridId.value = id
-    if (changed) filter.value = { category: null, day: null, childId: null }
+    if (changed) filter.value = { ...NO_FILTER }
     error.value = null
     status.clear('drill')
     try {
@@ -112,15 +114,17 @@ export const useDrillStore = defineStore('drill', () => {
   async function loadChartData(): Promise<void> {
     const generation = ++chartGeneration
     const { category } = filter.value
+    const area = areaParam(filter.value.area)
     try {
       const [t, c, s, r, ind] = await track(
         'drill-charts',
         Promise.all([
-          fetchStats(chartScope.value, 'day', range.value, category),
-          fetchStats(chartScope.value, 'category', range.value, null),
-          fetchStats(chartScope.value, 'state', range.value, category),
-          fetchStats(gridId.value, 'child', range.value, category),
-          fetchIndicators(chartScope.value),
+          fetchStats(chartScope.value, trendBy.value, range.value, category, area),
+          fetchStats(chartScope.value, 'category', range.value, null, area),
+          fetchStats(chartScope.value, 'state', range.value, category, area),
+          fetchStats(gridId.value, 'child', range.value, category, area),
+          // the rates are computed per grid: none for a drawn area
+          filter.value.area ? null : fetchIndicators(chartScope.value),
         ]),
       )
       if (generation !== chartGeneration) return
@@ -134,19 +138,35 @@ export const useDrillStore = defineStore('drill', () => {
     }
   }
 
-  /** Toggles a chart or map selection; the charts reload when their inputs changed. */
+  /**
+   * Toggles a chart or map selection (picking the same again unselects; a day and a period replace
+   * each other; a new area replaces the old); the charts reload when their inputs changed.
+   */
   function select(part: Partial<CrossFilter>): void {
     const next = { ...filter.value }
-    for (const [k, v] of Object.entries(part) as [keyof CrossFilter, never][]) next[k] = next[k] === v ? null : v
-    const reload = next.category !== filter.value.category || next.childId !== filter.value.childId
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+    for (const [k, v] of Object.entries(part) as [keyof CrossFilter, never][]) next[k] = same(next[k], v) ? null : v
+    if (part.day) next.period = null
+    if (part.period) next.day = null
+    const before = filter.value
+    const reload = next.category !== before.category || next.childId !== before.childId || !same(next.area, before.area)
     filter.value = next
     if (reload) void loadCharts()
   }
 
-  function clearFilter(): void {
-    filter.value = { category: null, day: null, childId: null }
+  /** Clears one part of the filter (a chip's ×), or all of it. */
+  function clearFilter(part?: keyof CrossFilter): void {
+    const reload = part === undefined || part === 'category' || part === 'childId' || part === 'area'
+    filter.value = part === undefined ? { ...NO_FILTER } : { ...filter.value, [part]: null }
+    if (reload) void loadCharts()
+  }
+
+  /** Days or weeks on the trend chart; a day or period picked on the other granularity is kept. */
+  function setTrendBy(by: 'day' | 'week'): void {
+    if (trendBy.value === by) return
+    trendBy.value = by
     void loadCharts()
   }
 
-  return { busy, gridId, range, grid, district, children, cases, indicators, points, siblings, trend, categories, states, regions, filter, error, level, chartScope, load, select, clearFilter }
+  return { busy, gridId, range, trendBy, setTrendBy, grid, district, children, cases, indicators, points, siblings, trend, categories, states, regions, filter, error, level, chartScope, load, select, clearFilter }
 })
