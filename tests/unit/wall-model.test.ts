@@ -1,6 +1,6 @@
 /** The wall's pure model: China dates, patrol rate, hotspot ranking, boxes, feed, scale, tour settings. */
 import { describe, expect, it, vi } from 'vitest'
-import { addDays, bboxOf, debounceMax, chinaDate, feedItem, layoutScale, patrolRate, pushFeed, rankHotspots, tourSettings, type StatsRow } from '../../web/src/features/wall/model'
+import { addDays, bboxOf, caseSourceDiff, debounceMax, chinaDate, feedItem, freshRingStep, layoutScale, patrolRate, pulseDim, pushFeed, rankHotspots, tourSettings, type StatsRow } from '../../web/src/features/wall/model'
 
 const row = (key: string, total: number, overdue: number): StatsRow => ({ key, label: `g${key}`, total, open: total, overdue, closed: 0, gridId: Number(key) })
 
@@ -112,5 +112,43 @@ describe('debounceMax', () => {
     } finally {
       vi.useRealTimers()
     }
+  })
+})
+
+describe('the beat', () => {
+  it("grows a new report's ring once a second and fades it out over its duration", () => {
+    const steps = [0, 999, 1000, 2500, 5999, 6000, 60_000].map((age) => freshRingStep(age, 6000))
+    expect(steps[0]).toEqual({ scale: 0.25, opacity: 1 })
+    expect(steps[1]).toEqual(steps[0])
+    expect(steps[2]!.scale).toBeGreaterThan(steps[1]!.scale)
+    expect(steps[3]!.scale).toBeGreaterThan(steps[2]!.scale)
+    expect(steps[3]!.opacity).toBeLessThan(steps[2]!.opacity)
+    expect(steps[5]).toEqual({ scale: 1, opacity: 0.143 })
+    expect(steps[6]).toEqual(steps[5])
+    expect(freshRingStep(-500, 6000)).toEqual(steps[0])
+  })
+  it('alternates the overdue rings every second', () => {
+    expect([0, 999, 1000, 1999, 2000, 3500].map(pulseDim)).toEqual([false, false, true, true, false, true])
+  })
+})
+
+describe('caseSourceDiff', () => {
+  const feature = (id: number, v: { x: number }) => ({ type: 'Feature' as const, id, geometry: { type: 'Point' as const, coordinates: [v.x, 0] }, properties: { v: v.x } })
+  it('adds new cases, replaces changed ones and removes gone ones, keeping track of what the map holds', () => {
+    const current = new Map([
+      [1, { x: 1 }],
+      [2, { x: 22 }],
+    ])
+    const onMap = new Set([2, 3])
+    const diff = caseSourceDiff([1, 2, 3, 4], current, onMap, feature)
+    expect(diff.remove.sort()).toEqual([2, 3])
+    expect(diff.add.map((f) => [f.id, f.properties])).toEqual([
+      [1, { v: 1 }],
+      [2, { v: 22 }],
+    ])
+    expect([...onMap].sort()).toEqual([1, 2])
+  })
+  it('sends nothing for nothing changed', () => {
+    expect(caseSourceDiff([], new Map(), new Set([1]), feature)).toEqual({ add: [], remove: [] })
   })
 })

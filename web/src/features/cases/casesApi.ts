@@ -7,8 +7,24 @@ export function listCases(filters: CaseFilters, signal?: AbortSignal) {
   return getJson<{ total: number; cases: CaseSummary[] }>('/cases', listQuery(filters), signal)
 }
 
+/**
+ * Reads started in the same synchronous run share one request: a live event reaches every store that shows
+ * the case (the case list, the wall) in one task, and each refetches it — one GET is enough, as
+ * they all want the case as it is after that event. A read started in a later task gets its own
+ * request (it may have to see a later change).
+ */
+const sameTask = new Map<number, Promise<CaseDetail>>()
+
 export function getCase(id: number, signal?: AbortSignal) {
-  return getJson<CaseDetail>(`/cases/${id}`, {}, signal)
+  if (signal) return getJson<CaseDetail>(`/cases/${id}`, {}, signal)
+  let shared = sameTask.get(id)
+  if (!shared) {
+    shared = getJson<CaseDetail>(`/cases/${id}`, {})
+    sameTask.set(id, shared)
+    // the listeners of one event run synchronously, one after the other; the entry goes before any other task
+    queueMicrotask(() => sameTask.delete(id))
+  }
+  return shared
 }
 
 /** POST a JSON body; errors as getJson's ApiError. */

@@ -3,7 +3,7 @@
  * patrol rate, hotspot ranking for the tour, grid boxes, feed items and the layout scale.
  * Unit-tested in tests/unit/wall-model.test.ts.
  */
-import type { Geometry, Position } from 'geojson'
+import type { Feature, Geometry, Position } from 'geojson'
 import type { LiveEvent } from '../cases/model'
 
 /** GET /api/stats/cases (the contract in /tmp/notes/contracts.md, owner drill). */
@@ -237,4 +237,41 @@ export function debounceMax(fn: () => void, ms: number, maxMs: number): (() => v
     first = null
   }
   return call
+}
+
+/**
+ * The look of a new report's ring on the beat `ageMs` after it arrived (the ring grows once a
+ * second, on the wall's beat, and fades out over `durationMs`).
+ */
+export function freshRingStep(ageMs: number, durationMs: number): { scale: number; opacity: number } {
+  const steps = Math.max(1, Math.round(durationMs / 1000))
+  const step = Math.min(steps, Math.max(0, Math.floor(ageMs / 1000)))
+  return { scale: +(0.25 + (0.75 * step) / steps).toFixed(3), opacity: +(1 - step / (steps + 1)).toFixed(3) }
+}
+
+/** Whether the overdue rings are in their dim half of the pulse on the beat `tick` (they alternate every second). */
+export function pulseDim(tick: number): boolean {
+  return Math.floor(tick / 1000) % 2 === 1
+}
+
+/** A MapLibre GeoJSON source diff: features of `ids` added, replaced or removed to match `current`; `onMap` is updated. */
+export function caseSourceDiff<T>(
+  ids: Iterable<number>,
+  current: Map<number, T>,
+  onMap: Set<number>,
+  feature: (id: number, value: T) => Feature,
+): { add: Feature[]; remove: number[] } {
+  const add: Feature[] = []
+  const remove: number[] = []
+  for (const id of ids) {
+    const value = current.get(id)
+    // a changed case is removed and added again: its position and every property may have changed
+    if (onMap.has(id)) remove.push(id)
+    if (value === undefined) onMap.delete(id)
+    else {
+      add.push(feature(id, value))
+      onMap.add(id)
+    }
+  }
+  return { add, remove }
 }

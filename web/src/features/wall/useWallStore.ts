@@ -3,6 +3,14 @@
  * tour. Everything is loaded once; live events then update the feed and the map case by case
  * (GET /api/cases/:id), and refetch the aggregates debounced (a burst of events costs one round).
  * Kiosk coverage and patrol compliance are slow and change slowly: loaded once, refreshed rarely.
+ *
+ * Everything the wall shows changes on one beat, `tick`, once a second on the second: the clock,
+ * the pulse of overdue rings, new reports' rings, and whatever arrived since the last beat (feed
+ * lines, cases, figures, chart rows) — requests run at once, their answers wait for the beat
+ * (`beat()`). Each frame that changes something costs the browser a composite of the whole
+ * screen (in software rendering, SwiftShader, that is most of a frame's time), so a burst of
+ * events must not change the screen at arbitrary moments: the wall draws one changed frame a
+ * second (and MapLibre's render of the updated source a few frames later), not one per event.
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef } from 'vue'
@@ -49,6 +57,8 @@ export const COUNTS_MAX_WAIT_MS = 5000
 export const INDICATORS_DEBOUNCE_MS = 15_000
 /** Kiosk coverage and patrol compliance: refreshed every half hour. */
 export const SLOW_REFRESH_MS = 30 * 60_000
+/** How long a new report stays highlighted (its ring grows for this long), ms. */
+export const FRESH_MS = 6000
 
 type Panel = 'counts' | 'trend' | 'categories' | 'indicators' | 'gridRanking' | 'deptRanking' | 'coverage' | 'patrol' | 'hotspots' | 'cases' | 'grids'
 
@@ -78,10 +88,49 @@ export const useWallStore = defineStore('wall', () => {
   const errors = ref<Partial<Record<Panel, string>>>({})
   const lastUpdated = ref<number | null>(null)
   const started = ref(false)
+  /** The beat: Date.now() at the latest whole second; every visible change happens on it. */
+  const tick = ref(Date.now())
+  /** Ids of cases changed since the map last took them (the map sends only those to MapLibre). */
+  const changedIds = new Set<number>()
+  /** Set when the whole case set was replaced (the map then replaces its source). */
+  let casesReplaced = true
+  /** Lines that arrived since the last beat, oldest first. */
+  let pendingFeed: FeedItem[] = []
 
   const reportedToday = computed(() => trend.value?.totals.reportedToday ?? null)
   const patrolFigures = computed(() => (patrol.value ? patrolRate(patrol.value.workers) : null))
   const pointById = computed(() => new Map((points.value?.features ?? []).map((f) => [f.properties.id, f])))
+
+  let waiting: (() => void)[] = []
+  let beatTimer: ReturnType<typeof setTimeout> | null = null
+  /** Resolves on the next beat (at once when the wall is not running): answers wait for it before they change the screen. */
+  function beat(): Promise<void> {
+    if (!beatTimer) return Promise.resolve()
+    return new Promise((resolve) => waiting.push(resolve))
+  }
+  function onBeat(): void {
+    const now = Date.now()
+    beatTimer = setTimeout(onBeat, 1000 - (now % 1000))
+    tick.value = now
+    if (pendingFeed.length) {
+      let next = feed.value
+      for (const item of pendingFeed) next = pushFeed(next, item)
+      feed.value = next
+      pendingFeed = []
+    }
+    expireFresh(now, FRESH_MS)
+    // the awaiting answers are applied in this task's microtasks, so they land in this frame
+    const resolve = waiting
+    waiting = []
+    for (const r of resolve) r()
+  }
+  /** What the map has not taken yet: whether the whole set was replaced, and the changed ids. Clears both. */
+  function takeCaseChanges(): { replaced: boolean; ids: number[] } {
+    const out = { replaced: casesReplaced, ids: [...changedIds] }
+    casesReplaced = false
+    changedIds.clear()
+    return out
+  }
 
   /** Runs one panel's load, recording its error (shown in the panel) and the pending count (tests wait on it). */
   async function run(panel: Panel, fn: () => Promise<void>): Promise<void> {
@@ -106,54 +155,71 @@ export const useWallStore = defineStore('wall', () => {
         getJson<{ total: number }>('/cases', { status: 'open', limit: 1 }),
         getJson<{ total: number }>('/cases', { status: 'overdue', limit: 1 }),
       ])
+      await beat()
       openCount.value = open.total
       overdueCount.value = overdue.total
     })
   }
   function loadTrend() {
     return run('trend', async () => {
-      trend.value = await getJson<StatsResponse>('/stats/cases', { scope: 'district', from: addDays(today(), -29), to: today(), by: 'day' })
+      const rows = await getJson<StatsResponse>('/stats/cases', { scope: 'district', from: addDays(today(), -29), to: today(), by: 'day' })
+      await beat()
+      trend.value = rows
     })
   }
   function loadCategories() {
     return run('categories', async () => {
-      categories.value = await getJson<StatsResponse>('/stats/cases', { scope: 'district', from: addDays(today(), -29), to: today(), by: 'category' })
+      const rows = await getJson<StatsResponse>('/stats/cases', { scope: 'district', from: addDays(today(), -29), to: today(), by: 'category' })
+      await beat()
+      categories.value = rows
     })
   }
   function loadHotspots() {
     return run('hotspots', async () => {
       const res = await getJson<StatsResponse>('/stats/cases', { scope: 'district', from: addDays(today(), -(RECENT_DAYS - 1)), to: today(), by: 'grid3' })
+      await beat()
       hotspots.value = rankHotspots(res.rows)
     })
   }
   function loadIndicators() {
     return run('indicators', async () => {
-      indicators.value = await getJson<Indicators>('/indicators', { scope: 'district' })
+      const res = await getJson<Indicators>('/indicators', { scope: 'district' })
+      await beat()
+      indicators.value = res
     })
   }
   function loadRankings() {
     return Promise.all([
       run('gridRanking', async () => {
-        gridRanking.value = await getJson<Ranking>('/indicators/ranking', { by: 'grid', level: 1 })
+        const res = await getJson<Ranking>('/indicators/ranking', { by: 'grid', level: 1 })
+        await beat()
+        gridRanking.value = res
       }),
       run('deptRanking', async () => {
-        deptRanking.value = await getJson<Ranking>('/indicators/ranking', { by: 'department' })
+        const res = await getJson<Ranking>('/indicators/ranking', { by: 'department' })
+        await beat()
+        deptRanking.value = res
       }),
     ])
   }
   function loadCoverage() {
     return run('coverage', async () => {
-      coverage.value = await getJson<KioskCoverage>('/analysis/kiosk-coverage', { radius: 300, mode: 'straight', level: 1 })
+      const res = await getJson<KioskCoverage>('/analysis/kiosk-coverage', { radius: 300, mode: 'straight', level: 1 })
+      await beat()
+      coverage.value = res
     })
   }
   function loadPatrol() {
     return run('patrol', async () => {
-      patrol.value = await getJson<PatrolCompliance>('/analysis/patrol-compliance', { level: 1 })
+      const res = await getJson<PatrolCompliance>('/analysis/patrol-compliance', { level: 1 })
+      await beat()
+      patrol.value = res
     })
   }
   function loadGrids() {
     return run('grids', async () => {
       const [level1, level3] = await Promise.all([getJson<GridCollection>('/grids', { level: 1 }), getJson<GridCollection>('/grids', { level: 3 })])
+      await beat()
       communities.value = level1
       points.value = level3
     })
@@ -169,7 +235,10 @@ export const useWallStore = defineStore('wall', () => {
         const [lon, lat] = f.geometry.coordinates as [number, number]
         next.set(f.properties.id, { ...f.properties, lon, lat })
       }
+      await beat()
       cases.value = next
+      casesReplaced = true
+      changedIds.clear()
       casesVersion.value++
     })
   }
@@ -199,10 +268,11 @@ export const useWallStore = defineStore('wall', () => {
         lat: c.lat,
       } as IssueProps & { lon: number; lat: number })
     } else next.delete(c.id)
-    changedCases()
+    changedCases(c.id)
   }
 
-  function changedCases(): void {
+  function changedCases(id: number): void {
+    changedIds.add(id)
     casesVersion.value++
     triggerRef(cases)
   }
@@ -219,13 +289,15 @@ export const useWallStore = defineStore('wall', () => {
         inFlight.set(id, false)
         try {
           const detail = await getCase(id)
+          await beat()
           upsertCase(detail.case)
           if (created) fresh.value = new Map(fresh.value).set(id, Date.now())
           created = false
         } catch (err) {
           if (err instanceof ApiError && (err.status === 404 || err.status === 403)) {
+            await beat()
             cases.value.delete(id)
-            changedCases()
+            changedCases(id)
           }
         }
       } while (inFlight.get(id))
@@ -236,7 +308,8 @@ export const useWallStore = defineStore('wall', () => {
 
   function onEvent(event: LiveEvent): void {
     const item = feedItem(event)
-    feed.value = pushFeed(feed.value, item)
+    if (beatTimer) pendingFeed.push(item)
+    else feed.value = pushFeed(feed.value, item)
     if (event.issueId != null) void refreshCase(event.issueId, item.kind === 'created')
     refreshCounts()
     refreshIndicators()
@@ -268,6 +341,7 @@ export const useWallStore = defineStore('wall', () => {
   function start(): void {
     if (started.value) return
     started.value = true
+    beatTimer = setTimeout(onBeat, 1000 - (Date.now() % 1000))
     unsubscribe = live.onEvent(onEvent)
     if (live.state === 'idle') live.open()
     void loadGrids()
@@ -296,6 +370,11 @@ export const useWallStore = defineStore('wall', () => {
     slowTimer = null
     refreshCounts.cancel()
     refreshIndicators.cancel()
+    if (beatTimer) clearTimeout(beatTimer)
+    beatTimer = null
+    const resolve = waiting
+    waiting = []
+    for (const r of resolve) r()
     started.value = false
   }
 
@@ -328,6 +407,8 @@ export const useWallStore = defineStore('wall', () => {
     feed,
     errors,
     lastUpdated,
+    tick,
+    takeCaseChanges,
     start,
     stop,
     expireFresh,
