@@ -8,6 +8,7 @@
  * | `/cases[/:id]`    | cases      | top bar                |
  * | `/drill[/:gridId]`| drill      | top bar                |
  * | `/hotspots`       | hotspots   | top bar                |
+ * | `/civ`            | civ        | top bar                |
  * | `/planner[/…]`    | planner    | top bar                |
  * | `/wall`           | wall       | none (1920×1080 wall)  |
  * | `/m[/…]`          | mobile     | none (phone layout)    |
@@ -16,7 +17,7 @@
  */
 import { computed, ref } from 'vue'
 
-export type Screen = 'map' | 'cases' | 'drill' | 'hotspots' | 'planner' | 'wall' | 'mobile'
+export type Screen = 'map' | 'cases' | 'drill' | 'hotspots' | 'civ' | 'planner' | 'wall' | 'mobile'
 
 export interface Route {
   screen: Screen
@@ -28,6 +29,8 @@ const PREFIXES: Array<[string, Screen]> = [
   ['cases', 'cases'],
   ['drill', 'drill'],
   ['hotspots', 'hotspots'],
+  // issue 7 · progress (civmap)
+  ['civ', 'civ'],
   ['planner', 'planner'],
   ['wall', 'wall'],
   ['m', 'mobile'],

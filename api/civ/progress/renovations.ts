@@ -8,6 +8,7 @@ import { requireScope, scopeFilter } from '../../auth/guard.ts'
 import type { Database } from '../../db/database.ts'
 import { RENOVATION_STATUSES, type RenovationScope, type RenovationStatus } from '../../db/tables/renovation.table.ts'
 import { ApiError, notFound, unprocessable } from '../../errors.ts'
+import { chinaDate } from '../../planning/service.ts'
 
 export interface Renovation {
   id: number
@@ -138,7 +139,7 @@ export async function createRenovation(db: Kysely<Database>, user: SessionUser, 
 
 export interface StatusChange {
   status: RenovationStatus
-  /** the day the step happened (YYYY-MM-DD); default today (UTC) */
+  /** the day the step happened (YYYY-MM-DD); default today in China */
   date?: string
   note?: string | null
 }
@@ -148,8 +149,8 @@ export interface StatusChange {
  * by the row lock: the second sees the new status and gets 409.
  */
 export async function changeStatus(db: Kysely<Database>, user: SessionUser, id: number, change: StatusChange, today = new Date()): Promise<Renovation> {
-  const date = change.date ?? today.toISOString().slice(0, 10)
-  if (date > today.toISOString().slice(0, 10)) throw unprocessable('future_date', `The date ${date} is in the future`, { date })
+  const date = change.date ?? chinaDate(today)
+  if (date > chinaDate(today)) throw unprocessable('future_date', `The date ${date} is in the future`, { date })
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('civ_renovations as r')

@@ -13,6 +13,8 @@ import * as topologyMessages from '../features/topology/messages'
 import * as compoundsMessages from '../features/compounds/messages'
 import * as coverageMessages from '../features/coverage/messages'
 import * as patrolMessages from '../features/patrol/messages'
+// issue 7 · progress (civmap)
+import * as civProgressMessages from '../features/civprogress/messages'
 import type { Messages } from './messages'
 import * as authMessages from '../features/auth/messages'
 
@@ -52,6 +54,9 @@ const en: Messages = {
     facilities: 'Facilities',
     compounds: 'Compounds',
     patrols: 'Patrol tracks',
+    // issue 7 · progress (civmap)
+    civStatus: 'Civilised compounds',
+    renovation: 'Old-compound renovation',
     buildings: 'Buildings',
     roads: 'Roads',
     water: 'Water',
@@ -180,6 +185,8 @@ const en: Messages = {
   siting: sitingMessages.en,
   whatif: whatifMessages.en,
   patrolView: patrolMessages.en,
+  // issue 7 · progress (civmap)
+  civProgress: civProgressMessages.en,
   screens: shellMessages.en,
   wall: wallMessages.en,
   drill: drillMessages.en,

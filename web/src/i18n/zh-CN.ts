@@ -15,6 +15,8 @@ import * as authMessages from '../features/auth/messages'
 import * as topologyMessages from '../features/topology/messages'
 import * as compoundsMessages from '../features/compounds/messages'
 import * as patrolMessages from '../features/patrol/messages'
+// issue 7 · progress (civmap)
+import * as civProgressMessages from '../features/civprogress/messages'
 const zhCN = {
   app: {
     name: '网格慧眼',
@@ -51,6 +53,9 @@ const zhCN = {
     facilities: '服务设施',
     compounds: '小区',
     patrols: '巡查轨迹',
+    // issue 7 · progress (civmap)
+    civStatus: '文明小区创建',
+    renovation: '老旧小区改造',
     buildings: '建筑',
     roads: '道路',
     water: '水系',
@@ -179,6 +184,8 @@ const zhCN = {
   siting: sitingMessages.zh,
   whatif: whatifMessages.zh,
   patrolView: patrolMessages.zh,
+  // issue 7 · progress (civmap)
+  civProgress: civProgressMessages.zh,
   screens: shellMessages.zh,
   wall: wallMessages.zh,
   drill: drillMessages.zh,

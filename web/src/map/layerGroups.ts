@@ -20,6 +20,9 @@ export const LAYER_GROUPS: readonly LayerGroup[] = [
   { id: 'dropPoints', section: 'thematic', visible: true },
   { id: 'facilities', section: 'thematic', visible: true },
   { id: 'compounds', section: 'thematic', visible: true },
+  // issue 7 · progress (civmap): drawn by features/civprogress/civLayers.ts
+  { id: 'civStatus', section: 'thematic', visible: false },
+  { id: 'renovation', section: 'thematic', visible: false },
   { id: 'patrols', section: 'thematic', visible: false },
   { id: 'buildings', section: 'basemap', visible: true },
   { id: 'roads', section: 'basemap', visible: true },

@@ -5,6 +5,7 @@
 import type { GridLevel } from '../api/types'
 import {
   BASE,
+  CIV_STATUS,
   CASE_STAGE,
   COMPOUND,
   COVERAGE,
@@ -17,6 +18,7 @@ import {
   ISSUE_GROUP_FALLBACK,
   ISSUE_STATUS,
   PATROL,
+  RENOVATION_STATUS,
   ROAD,
 } from './palette'
 import { ICON } from './icons'
@@ -88,6 +90,11 @@ export function buildLegend(group: string, ctx: LegendContext): LegendItem[] {
         { label: { key: 'legend.compound' }, swatch: { type: 'fill', fill: COMPOUND.fill, stroke: COMPOUND.line, dashed: true } },
         { label: { key: 'legend.oldCompound' }, swatch: { type: 'fill', fill: COMPOUND.oldFill, stroke: COMPOUND.oldLine, dashed: true } },
       ]
+    // issue 7 · progress (civmap)
+    case 'civStatus':
+      return Object.entries(CIV_STATUS).map(([s, colour]) => ({ label: { key: `civProgress.status.${s}` }, swatch: { type: 'fill', fill: colour, stroke: colour } }))
+    case 'renovation':
+      return Object.entries(RENOVATION_STATUS).map(([s, colour]) => ({ label: { key: `civProgress.renovationStatus.${s}` }, swatch: { type: 'fill', fill: colour, stroke: colour } }))
     case 'patrols':
       return [{ label: { key: 'legend.patrol' }, swatch: { type: 'line', colour: PATROL.line, width: 3 } }]
     case 'buildings':

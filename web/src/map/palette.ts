@@ -104,6 +104,10 @@ export const FACILITY: Record<FacilityKind, { colour: string; glyph: string }> =
   police_post: { colour: '#1e3a8a', glyph: '警' },
 }
 
+/** issue 7 · progress (civmap): compounds by civilised-compound status and by renovation step */
+export const CIV_STATUS = { not_started: '#94a3b8', in_progress: '#f59e0b', civilised: '#16a34a', demonstration: '#dc2626' } as const
+export const RENOVATION_STATUS = { planned: '#94a3b8', design: '#60a5fa', construction: '#f97316', completed: '#22c55e', accepted: '#15803d' } as const
+
 export const PATROL = { line: '#db2777', casing: '#ffffff' } as const
 
 export const COVERAGE = {

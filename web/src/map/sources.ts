@@ -23,6 +23,9 @@ export const SRC = {
   uncovered: 'coverage-uncovered',
   rings: 'coverage-rings',
   selection: 'selection',
+  // issue 7 · progress (civmap): filled by features/civprogress/civLayers.ts when switched on
+  civStatus: 'civ-status',
+  civRenovation: 'civ-renovation',
 } as const
 export type SourceId = (typeof SRC)[keyof typeof SRC]
 
@@ -90,5 +93,7 @@ export function buildSources(): Record<SourceId, SourceSpecification> {
     [SRC.uncovered]: empty(),
     [SRC.rings]: empty(),
     [SRC.selection]: empty(),
+    [SRC.civStatus]: empty(),
+    [SRC.civRenovation]: empty(),
   }
 }

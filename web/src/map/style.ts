@@ -10,6 +10,7 @@ import { compoundLayers, patrolLayers, pointLayers } from './layers/overlays'
 import { issueLayers } from './layers/issues'
 import { coverageLayers } from './layers/coverage'
 import { selectionLayers } from './layers/selection'
+import { civLayers } from './layers/civ'
 import { type Locale } from './layers/common'
 import { buildSources } from './sources'
 
@@ -30,6 +31,7 @@ export function buildLayers(options: StyleOptions): LayerSpecification[] {
     ringFill,
     compoundsFill,
     compoundsLine,
+    ...civLayers(),
     uncoveredFill,
     uncoveredLine,
     ...patrolLayers(),
