@@ -77,8 +77,7 @@ describe('the 创文 layers on the one map', () => {
     await page.locator('[data-test="layer-civStatus"]').check()
     await settle(page)
     await fitCompounds()
-    const rows = await apiGet<{ id: number; status: string }[] | { compounds: { id: number; status: string }[] }>(baseUrl, '/api/civ/compounds', USER)
-    const list = Array.isArray(rows) ? rows : rows.compounds
+    const list = await apiGet<{ id: number; status: string }[]>(baseUrl, '/api/civ/compounds', USER)
     const want = tally(list.map((r) => r.status))
     expect(Object.keys(want).length).toBeGreaterThanOrEqual(2)
     expect(await renderedByStatus('civ-status-fill')).toEqual(want)

@@ -1,28 +1,20 @@
 /**
  * The 创文 layers of the one map (web/src/map/layers/civ.ts), switched from the layer panel
  * (groups civStatus and renovation): their sources are filled the first time a group is switched
- * on — compounds (GET /api/compounds) joined with civstd's statuses (GET /api/civ/compounds), and
+ * on — compounds with their status (civstd's GET /api/civ/compounds?format=geojson), and
  * compounds with a renovation project (GET /api/civ/renovations/map). A click on a status compound
  * opens a popup with its score by group (GET /api/civ/compounds/:id).
  */
 import { watch } from 'vue'
 import { Popup, type GeoJSONSource, type Map as MapLibreMap, type MapLayerMouseEvent } from 'maplibre-gl'
-import type { FeatureCollection, Geometry } from 'geojson'
+import type { FeatureCollection } from 'geojson'
 import { getJson } from '../../api/client'
 import { SRC } from '../../map/sources'
 import { useLayersStore } from '../layers/useLayersStore'
 import { useStatusStore } from '../status/useStatusStore'
 import { errorMessage } from '../status/errors'
 import { t } from '../../i18n'
-import { compoundsWithStatus, type CivCompound } from './model'
-import { compoundScoreNode, normaliseDetail } from './popup'
-
-/** civstd's list may come bare or wrapped; the map needs id and status only. */
-function statusRows(body: unknown): CivCompound[] {
-  if (Array.isArray(body)) return body as CivCompound[]
-  const o = body as { compounds?: CivCompound[]; items?: CivCompound[] }
-  return o.compounds ?? o.items ?? []
-}
+import { compoundScore, compoundScoreNode, type CompoundDetail } from './popup'
 
 export function bindCivLayers(map: MapLibreMap): () => void {
   const layers = useLayersStore()
@@ -44,10 +36,7 @@ export function bindCivLayers(map: MapLibreMap): () => void {
       done()
     }
   }
-  const statusData = async () => {
-    const [compounds, rows] = await Promise.all([getJson<FeatureCollection<Geometry, { id: number; name: string }>>('/compounds'), getJson<unknown>('/civ/compounds')])
-    return compoundsWithStatus(compounds, statusRows(rows))
-  }
+  const statusData = () => getJson<FeatureCollection>('/civ/compounds', { format: 'geojson' })
 
   const onClick = (e: MapLayerMouseEvent) => {
     const id = Number(e.features?.[0]?.properties?.id)
@@ -57,8 +46,8 @@ export function bindCivLayers(map: MapLibreMap): () => void {
     body.dataset.test = 'civ-popup'
     body.textContent = t('civProgress.popup.loading')
     popup = new Popup({ maxWidth: '300px' }).setLngLat(e.lngLat).setDOMContent(body).addTo(map)
-    getJson<unknown>(`/civ/compounds/${id}`)
-      .then((detail) => body.replaceChildren(compoundScoreNode(normaliseDetail(detail))))
+    getJson<CompoundDetail>(`/civ/compounds/${id}`)
+      .then((detail) => body.replaceChildren(compoundScoreNode(compoundScore(detail))))
       .catch(() => (body.textContent = t('civProgress.popup.failed')))
   }
 

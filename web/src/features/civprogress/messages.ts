@@ -51,15 +51,6 @@ export const zh = {
     inScope: '本区域整治项目 {n} 个',
   },
   popup: { score: '得分 {score} / {max}（{rate}）', since: '自 {date}', groups: '分项得分', loading: '正在加载得分…', failed: '得分加载失败' },
-  groups: {
-    organisation: '组织机构健全',
-    atmosphere: '创建氛围浓厚',
-    environment: '环境整洁优美',
-    security: '治安秩序良好',
-    services: '小区服务全面',
-    neighbourliness: '邻里关系和睦',
-    culture: '文化生活丰富',
-  },
   noData: '暂无数据',
   asOf: '截至 {date}',
 }
@@ -116,15 +107,6 @@ export const en: typeof zh = {
     inScope: '{n} renovation projects here',
   },
   popup: { score: 'Score {score} / {max} ({rate})', since: 'since {date}', groups: 'Score by group', loading: 'Loading the score…', failed: 'Could not load the score' },
-  groups: {
-    organisation: 'Organisation',
-    atmosphere: 'Atmosphere',
-    environment: 'Environment',
-    security: 'Security',
-    services: 'Services',
-    neighbourliness: 'Neighbourliness',
-    culture: 'Culture',
-  },
   noData: 'No data',
   asOf: 'as of {date}',
 }

@@ -1,9 +1,7 @@
 /**
  * The 创文 progress feature's API shapes (GET /api/civ/targets, /api/civ/renovations) and the
- * pure pieces built from them: the targets chart's ECharts option and map feature joins.
+ * pure piece built from them: the targets chart's ECharts option.
  */
-import type { Feature, FeatureCollection, Geometry } from 'geojson'
-
 export type Metric = 'demonstration' | 'civilised' | 'civilisedShare'
 export type CivStatus = 'not_started' | 'in_progress' | 'civilised' | 'demonstration'
 export const CIV_STATUSES: readonly CivStatus[] = ['not_started', 'in_progress', 'civilised', 'demonstration']
@@ -63,16 +61,6 @@ export interface Renovation {
   old: boolean
 }
 
-/** A row of civstd's GET /api/civ/compounds (the fields the map uses). */
-export interface CivCompound {
-  id: number
-  name: string
-  status: CivStatus
-  score: number | null
-  rate: number | null
-  statusSince: string | null
-}
-
 export const METRIC_COLOURS: Record<Metric, string> = { demonstration: '#dc2626', civilised: '#16a34a', civilisedShare: '#2563eb' }
 
 export interface ChartText {
@@ -129,16 +117,4 @@ export function targetsOption(unit: UnitProgress, dates: readonly string[], year
     ],
     series: [line('demonstration', text.demonstration, 0), line('civilised', text.civilised, 0), line('civilisedShare', text.share, 1, 100), ...markers],
   }
-}
-
-/** Compounds (GET /api/compounds) with their civ status joined in, for the status layer. */
-export function compoundsWithStatus(compounds: FeatureCollection<Geometry, { id: number; name: string }>, statuses: readonly CivCompound[]): FeatureCollection {
-  const byId = new Map(statuses.map((s) => [s.id, s]))
-  const features: Feature[] = []
-  for (const f of compounds.features) {
-    const s = byId.get(f.properties.id)
-    if (!s) continue
-    features.push({ type: 'Feature', id: f.properties.id, geometry: f.geometry, properties: { id: f.properties.id, name: f.properties.name, status: s.status, score: s.score } })
-  }
-  return { type: 'FeatureCollection', features }
 }

@@ -3,11 +3,12 @@
  * GET /api/civ/compounds/:id, built as DOM nodes with textContent (no HTML from data).
  */
 import { CIV_STATUS } from '../../map/palette'
-import { t } from '../../i18n'
+import { pick, t } from '../../i18n'
 import type { CivStatus } from './model'
 
 export interface GroupScore {
   key: string
+  name: { zh: string; en: string }
   score: number
   maxScore: number
 }
@@ -22,25 +23,22 @@ export interface CompoundScore {
   groups: GroupScore[]
 }
 
-type Loose = Record<string, unknown>
-const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : null)
+/** The part of civstd's GET /api/civ/compounds/:id the popup shows. */
+export interface CompoundDetail {
+  compound: { name: string; status: CivStatus; statusSince: string | null; score: number | null; maxScore: number | null; rate: number | null }
+  latest: { score: number; maxScore: number; rate: number; byGroup: { key: string; name: string; nameEn: string; score: number; maxScore: number }[] } | null
+}
 
-/** civstd's detail as the popup needs it; by-group scores may come as a list or a record. */
-export function normaliseDetail(body: unknown): CompoundScore {
-  const o = (body ?? {}) as Loose
-  const a = ((o.assessment ?? o.latest ?? o) as Loose) ?? {}
-  const raw = (a.byGroup ?? o.byGroup ?? a.groups ?? o.groups ?? []) as unknown
-  const list: Loose[] = Array.isArray(raw) ? (raw as Loose[]) : Object.entries(raw as Record<string, Loose>).map(([key, v]) => ({ key, ...v }))
+export function compoundScore(d: CompoundDetail): CompoundScore {
+  const c = d.compound
   return {
-    name: String(o.name ?? ''),
-    status: (o.status as CivStatus | undefined) ?? null,
-    score: num(a.score ?? o.score),
-    maxScore: num(a.maxScore ?? o.maxScore),
-    rate: num(a.rate ?? o.rate),
-    since: typeof o.statusSince === 'string' ? o.statusSince : null,
-    groups: list
-      .map((g) => ({ key: String(g.key ?? g.group ?? g.groupKey ?? ''), score: num(g.score) ?? 0, maxScore: num(g.maxScore ?? g.max) ?? 0 }))
-      .filter((g) => g.key),
+    name: c.name,
+    status: c.status,
+    score: d.latest?.score ?? c.score,
+    maxScore: d.latest?.maxScore ?? c.maxScore,
+    rate: d.latest?.rate ?? c.rate,
+    since: c.statusSince,
+    groups: (d.latest?.byGroup ?? []).map((g) => ({ key: g.key, name: { zh: g.name, en: g.nameEn }, score: g.score, maxScore: g.maxScore })),
   }
 }
 
@@ -72,8 +70,7 @@ export function compoundScoreNode(d: CompoundScore): HTMLElement {
     for (const g of d.groups) {
       const row = el('tr')
       row.dataset.group = g.key
-      const label = t(`civProgress.groups.${g.key}`)
-      const name = el('td', label.startsWith('civProgress.') ? g.key : label)
+      const name = el('td', pick(g.name))
       const bar = el('td')
       const fill = el('span')
       fill.style.cssText = `display:inline-block;height:6px;border-radius:3px;background:#16a34a;width:${g.maxScore ? Math.round((g.score / g.maxScore) * 60) : 0}px`
