@@ -96,7 +96,8 @@ export function targetsOption(unit: UnitProgress, dates: readonly string[], year
     symbolSize: 34,
     data: [{ value: [t.date, t.metric === 'civilisedShare' ? t.value * 100 : t.value], metric: t.metric }],
     itemStyle: { color: METRIC_COLOURS[t.metric] },
-    label: { show: true, formatter: text.targetLabel(t), position: 'top', fontSize: 10, color: '#334155', distance: 2 },
+    // a December target sits at the right edge: its label goes to the left of the pin
+    label: { show: true, formatter: text.targetLabel(t), position: t.date.slice(5, 7) === '12' ? 'left' : 'top', fontSize: 10, color: '#334155', distance: 2 },
     markLine: {
       silent: true,
       symbol: 'none',
@@ -105,16 +106,20 @@ export function targetsOption(unit: UnitProgress, dates: readonly string[], year
       data: [[{ coord: [t.date, t.metric === 'civilisedShare' ? t.value * 100 : t.value] }, { coord: [`${year}-12-31`, t.metric === 'civilisedShare' ? t.value * 100 : t.value] }]],
     },
   }))
-  const maxCount = Math.max(5, ...unit.targets.filter((t) => t.metric !== 'civilisedShare').map((t) => t.value), ...unit.series.civilised)
   return {
     animation: false,
     grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
     legend: { top: 0, left: 0, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 }, data: [text.demonstration, text.civilised, text.share] },
     xAxis: { type: 'time', min: `${year}-01-01`, max: `${year}-12-31`, axisLabel: { fontSize: 10, formatter: (v: number) => text.month(new Date(v).getMonth() + 1) } },
     yAxis: [
-      { type: 'value', min: 0, max: Math.ceil((maxCount * 1.15) / 5) * 5, minInterval: 1, axisLabel: { fontSize: 10 } },
+      { type: 'value', min: 0, minInterval: 1, axisLabel: { fontSize: 10 } },
       { type: 'value', min: 0, max: 100, axisLabel: { fontSize: 10, formatter: '{value}%' }, splitLine: { show: false } },
     ],
     series: [line('demonstration', text.demonstration, 0), line('civilised', text.civilised, 0), line('civilisedShare', text.share, 1, 100), ...markers],
   }
+}
+
+/** A planned window, short: "2026-02-02 – 04-05", the end's year shown when it differs. */
+export function plannedWindow(start: string, end: string): string {
+  return `${start} – ${end.slice(0, 4) === start.slice(0, 4) ? end.slice(5) : end}`
 }
