@@ -68,6 +68,10 @@ describe('GET /api/civ/targets on the demo district', () => {
     const scoped = (await call(t.app, `/api/civ/targets?grid=${street.gridId}`)).body
     expect(scoped.total.series).toEqual(street.series)
     expect(scoped.units.every((u: any) => u.gridId === street.gridId || u.parentId === street.gridId)).toBe(true)
+    // scoped to a community: the community alone (not its street with one community's compounds)
+    const inCommunity = (await call(t.app, `/api/civ/targets?grid=${community.gridId}`)).body
+    expect(inCommunity.units.map((u: any) => u.gridId)).toEqual([community.gridId])
+    expect(inCommunity.total.series).toEqual(community.series)
     // count targets scale with the unit's share of the district's compounds
     expect(street.targets[1].value).toBe(Math.ceil((50 * street.compounds) / body.districtCompounds))
     for (const u of body.units) expect(u.verdict).toBe((['demonstration', 'civilised', 'civilisedShare'] as const).some((m) => u.current[m] < u.expected[m]) ? 'behind' : 'on_target')

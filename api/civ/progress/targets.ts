@@ -1,7 +1,7 @@
 /**
  * Progress against the county's civilised-compound targets (seed 000 §二 创建目标): counts of
  * demonstration and civilised compounds, and the share civilised, over the year's dates, for a
- * scope and for each street and community in it. Statuses come from civ_compound_status (the
+ * scope and for each street and community in it (at or below the scope's level). Statuses come from civ_compound_status (the
  * history civstd keeps: a compound's status at a moment is its row with the latest `since` up to
  * then; a compound without one is not started). A demonstration compound counts as civilised too.
  *
@@ -197,7 +197,10 @@ export async function civTargets(db: Kysely<Database>, user: SessionUser, { grid
   const cutoffs = dates.map(endOfChinaDay)
   const counts = statusSeries(units, events.rows.map((e) => ({ compoundId: e.compoundId, status: e.status, since: new Date(e.since).getTime() })), cutoffs)
   const ids = [...new Set(compounds.flatMap((c) => [c.streetId, c.communityId]))]
-  const grids = ids.length ? await db.selectFrom('grids').select(['id', 'name', 'name_en', 'level', 'parent_id']).where('id', 'in', ids).orderBy('level').orderBy('id').execute() : []
+  // units at or below the scope's level: a community's street would count only that community
+  const grids = (ids.length ? await db.selectFrom('grids').select(['id', 'name', 'name_en', 'level', 'parent_id']).where('id', 'in', ids).orderBy('level').orderBy('id').execute() : []).filter(
+    (g) => !scopeGrid || g.level >= scopeGrid.level,
+  )
   const n = district.n
   const total = progress(
     scopeGrid ? { gridId: scopeGrid.id, name: scopeGrid.name, nameEn: scopeGrid.name_en, level: scopeGrid.level, parentId: scopeGrid.parent_id } : { gridId: null, name: '全区', nameEn: 'District', level: null, parentId: null },
