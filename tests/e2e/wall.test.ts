@@ -267,6 +267,91 @@ describe('the wall on other screens', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'wall-1366x768.png') })
     await page.context().close()
   })
+
+  it('scales to a 4K wall (3840×2160): the same layout at twice the size, filling the screen, nothing cropped or overlapping', async () => {
+    const W = 3840
+    const H = 2160
+    const page = await wallPage(baseUrl, { width: W, height: H })
+    const layout = await page.evaluate(() => {
+      const box = (el: Element) => {
+        const r = el.getBoundingClientRect()
+        return { x: r.x, y: r.y, w: r.width, h: r.height }
+      }
+      const named = (sel: string, name: (el: Element, i: number) => string) => [...document.querySelectorAll(sel)].map((el, i) => ({ name: name(el, i), ...box(el) }))
+      const screen = document.querySelector('[data-test=wall-screen]')!
+      const canvas = document.querySelector<HTMLCanvasElement>('.wall-map .maplibregl-canvas')!
+      // text wider than its box (cut off by overflow or ellipsis; a CJK line's glyphs may overhang its line height, which cuts nothing)
+      const cropped = [...document.querySelectorAll('.wall-header h1, .wall-header .clock, .kpi h3, .kpi .number, .wall-panel h2, .legend li')]
+        .filter((el) => el.scrollWidth > el.clientWidth + 1)
+        .map((el) => el.textContent)
+      return {
+        unit: getComputedStyle(screen).getPropertyValue('--u').trim(),
+        dpr: devicePixelRatio,
+        screen: box(screen),
+        scroll: { w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight },
+        // the blocks of the layout, which must not overlap each other
+        blocks: [
+          ...named('.wall-header', () => 'header'),
+          ...named('.kpis > .kpi', (el) => el.getAttribute('data-test')!),
+          ...named('.wall-panel', (el, i) => el.getAttribute('data-test') ?? `panel-${i}`),
+          ...named('.wall-map', () => 'map'),
+        ],
+        kpiHeight: box(document.querySelector('.kpis')!).h,
+        mapBox: box(document.querySelector('.wall-map .canvas')!),
+        canvas: { w: canvas.width, h: canvas.height, cw: canvas.clientWidth, ch: canvas.clientHeight },
+        cropped,
+      }
+    })
+    expect(layout.dpr).toBe(1)
+    expect(layout.unit).toBe('2px')
+    expect(layout.screen).toEqual({ x: 0, y: 0, w: W, h: H })
+    expect(layout.scroll).toEqual({ w: W, h: H })
+    expect(layout.kpiHeight).toBeCloseTo(118 * 2, 0)
+    expect(layout.blocks.length).toBe(1 + 7 + 5 + 1)
+    for (const b of layout.blocks) {
+      expect(b.x, b.name).toBeGreaterThanOrEqual(0)
+      expect(b.y, b.name).toBeGreaterThanOrEqual(0)
+      expect(b.x + b.w, b.name).toBeLessThanOrEqual(W)
+      expect(b.y + b.h, b.name).toBeLessThanOrEqual(H)
+    }
+    const overlaps: string[] = []
+    for (const [i, a] of layout.blocks.entries())
+      for (const b of layout.blocks.slice(i + 1)) {
+        const ox = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x)
+        const oy = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y)
+        if (ox > 0.5 && oy > 0.5) overlaps.push(`${a.name} × ${b.name}`)
+      }
+    expect(overlaps).toEqual([])
+    expect(layout.cropped).toEqual([])
+    // the map's canvas at the full size of its box, at the display's resolution; the centre column
+    // is what the side columns (460 u each), the paddings (16 u) and the gaps (12 u) leave
+    expect(layout.mapBox.w).toBeCloseTo(W - 2 * 460 * 2 - 2 * 16 * 2 - 2 * 12 * 2 - 2, 0)
+    for (const [size, box] of [
+      [layout.canvas.w, layout.mapBox.w],
+      [layout.canvas.cw, layout.mapBox.w],
+      [layout.canvas.h, layout.mapBox.h],
+      [layout.canvas.ch, layout.mapBox.h],
+    ])
+      expect(Math.abs(size! - box!)).toBeLessThanOrEqual(1)
+    // …and drawing the cases, and the charts drawn at the size of their boxes
+    await expect.poll(() => renderedCaseIds(page, 'wall-cases').then((ids) => ids.length), { timeout: 30_000 }).toBeGreaterThan(0)
+    for (const name of ['trend', 'categories', 'departments', 'ranking']) {
+      expect((await chart(page, name))?.series.length, name).toBeGreaterThan(0)
+      const sizes = await page.evaluate((n) => {
+        const el = document.querySelector(`[data-test=wall-chart-${n}] canvas`) as HTMLCanvasElement | null
+        const box = document.querySelector(`[data-test=wall-chart-${n}] .chart`)?.getBoundingClientRect()
+        return el && box ? { dw: el.width - box.width, dh: el.height - box.height, w: box.width } : null
+      }, name)
+      expect(sizes, name).not.toBeNull()
+      expect(sizes!.w, name).toBeGreaterThan(800)
+      expect(Math.abs(sizes!.dw), name).toBeLessThanOrEqual(1)
+      expect(Math.abs(sizes!.dh), name).toBeLessThanOrEqual(1)
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, 'wall-3840x2160.png') })
+    expect(page.problems.filter((p) => !/ERR_|net::|Failed to load resource/.test(p))).toEqual([])
+    await page.context().close()
+    // four times the pixels of 1080p in software WebGL: the first idle map takes a while on a busy machine
+  }, 300_000)
 })
 describe('the hotspot tour', () => {
   it('flies to the hotspots of the last 7 days and says why', async () => {
