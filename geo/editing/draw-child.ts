@@ -32,7 +32,7 @@ export interface DrawChildOptions {
   precision?: number
 }
 
-export interface DrawChildResult<F> {
+export interface DrawChildResult<F extends Feature<Area>> {
   /** the new child, counter-clockwise exterior first */
   child: Polygon
   /** every sibling, in input order: the same object when untouched, noded or shrunk otherwise */
@@ -51,7 +51,8 @@ export function drawChild<F extends Feature<Area>>(siblings: F[], drawn: Polygon
   const checked = validateGeometry({ type: 'Polygon', coordinates: [closeRing(ring)] })
   if (!checked.ok) {
     const first = checked.errors[0]
-    throw new EditError('self_intersection', `the drawn polygon is not a simple polygon (${first.code}${first.location ? ` at [${first.location}]` : ''})`)
+    const location = Array.isArray(first.location) && typeof first.location[0] === 'number' ? (first.location as Position) : undefined
+    throw new EditError('self_intersection', `the drawn polygon is not a simple polygon (${first.code}${location ? ` at [${location}]` : ''})`, { location })
   }
   if (planarRingArea(closeRing(ring)) < 0) ring = ring.reverse()
 
@@ -154,10 +155,11 @@ export function drawChild<F extends Feature<Area>>(siblings: F[], drawn: Polygon
     })
     if (!lost) return f
     const name = String(f.id ?? s)
-    if (f.geometry.type !== 'Polygon') throw new EditError('not_a_polygon', `sibling ${name} is a MultiPolygon and cannot be carved`)
+    const gridId = f.id ?? s
+    if (f.geometry.type !== 'Polygon') throw new EditError('not_a_polygon', `sibling ${name} is a MultiPolygon and cannot be carved`, { gridId })
     const parts = assemble(edges)
-    if (parts.length === 0) throw new EditError('swallows_sibling', `the new grid would swallow sibling ${name} whole; merge it instead`)
-    if (parts.length > 1) throw new EditError('splits_sibling', `the new grid would cut sibling ${name} into ${parts.length} pieces`)
+    if (parts.length === 0) throw new EditError('swallows_sibling', `the new grid would swallow sibling ${name} whole; merge it instead`, { gridId })
+    if (parts.length > 1) throw new EditError('splits_sibling', `the new grid would cut sibling ${name} into ${parts.length} pieces`, { gridId })
     carved.push(f.id)
     return { ...f, geometry: parts[0] }
   })

@@ -12,10 +12,13 @@ import { closeRing, openRing, samePosition } from './rings.ts'
 
 export class EditError extends Error {
   readonly code: string
-  constructor(code: string, message: string) {
+  /** where and whom it concerns, when known: `gridId` (a feature id), `location` (a position) */
+  readonly details: { gridId?: string | number; location?: Position }
+  constructor(code: string, message: string, details: { gridId?: string | number; location?: Position } = {}) {
     super(message)
     this.name = 'EditError'
     this.code = code
+    this.details = details
   }
 }
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { Feature, Polygon, Position } from 'geojson'
 import {
-  apply, baseVersions, changedDrafts, clientProblems, isDirty, planBody, removedIds, replay, startSession, type Draft,
+  apply, baseVersions, changedDrafts, clientProblems, editBlocker, isDirty, planBody, removedIds, replay, startSession, validNewCode, type Draft,
 } from '../../web/src/features/planner/plannerSession'
+import { EditError } from '../../geo/index.ts'
 
 const x0 = 102.53, y0 = 24.35, d = 0.002
 const ring = (pts: Position[]): Polygon => ({ type: 'Polygon', coordinates: [[...pts, pts[0]]] })
@@ -71,5 +72,49 @@ describe('planner session', () => {
     expect(result.applied).toBe(1)
     expect(result.skipped).toEqual([moveMid])
     expect(baseVersions(result.session)).toEqual({ 1: 4 })
+  })
+
+  it('a drawn child across the shared edge: both siblings shrink, the new grid holds the name and code typed, the family still tiles', () => {
+    const drawn = ring([[x0 + d / 2, y0 + d / 4], [x0 + 1.5 * d, y0 + d / 4], [x0 + 1.5 * d, y0 + 0.75 * d], [x0 + d / 2, y0 + 0.75 * d]])
+    const s = apply(startSession(base), { kind: 'draw', polygon: drawn, newKey: -1, name: '新建片区', code: '530402001001200' })
+    expect(s.drafts.map((x) => x.id)).toEqual([1, 2, -1])
+    expect(changedDrafts(s).map((x) => x.id)).toEqual([1, 2, -1])
+    const body = planBody(s, 9, 2)
+    expect(body.grids.find((g) => g.id === null)).toMatchObject({ name: '新建片区', code: '530402001001200', parentId: 9, level: 2 })
+    expect(baseVersions(s)).toEqual({ 1: 3, 2: 3 })
+    expect(clientProblems(s.drafts, parent, 9)).toEqual([])
+    // the shared vertex mid is inside the drawing: it is gone from both
+    expect(s.drafts.every((x) => !(x.geometry.coordinates as Position[][]).flat().some((p) => p[0] === mid[0] && p[1] === mid[1]))).toBe(true)
+  })
+
+  it('a drawing that swallows a sibling is refused with its code and the sibling named in the details', () => {
+    const drawn = ring([[x0 + d / 2, y0 - d], [x0 + 3 * d, y0 - d], [x0 + 3 * d, y0 + 2 * d], [x0 + d / 2, y0 + 2 * d]])
+    let caught: unknown
+    try {
+      apply(startSession(base), { kind: 'draw', polygon: drawn, newKey: -1, name: 'x' })
+    } catch (err) {
+      caught = err
+    }
+    expect(caught).toBeInstanceOf(EditError)
+    expect(caught).toMatchObject({ code: 'swallows_sibling', details: { gridId: 2 } })
+  })
+
+  it('a MultiPolygon grid is blocked with a reason, and split / merge / carving it are refused, never silently ignored', () => {
+    const multi: Draft = { ...base[1], geometry: { type: 'MultiPolygon', coordinates: [base[1].geometry.coordinates as Position[][]] } }
+    const family = [base[0], multi]
+    expect(editBlocker(multi)).toBe('multipolygon')
+    expect(editBlocker(base[0])).toBeNull()
+    expect(() => apply(startSession(family), { kind: 'split', key: 2, line: { type: 'LineString', coordinates: [[x0 + 1.5 * d, y0 - d], [x0 + 1.5 * d, y0 + 2 * d]] }, newKey: -1, name: 's' }))
+      .toThrow(expect.objectContaining({ code: 'not_a_polygon' }))
+    expect(() => apply(startSession(family), { kind: 'merge', keep: 1, drop: 2 })).toThrow(expect.objectContaining({ code: 'not_a_polygon' }))
+    const drawn = ring([[x0 + d / 2, y0 + d / 4], [x0 + 1.5 * d, y0 + d / 4], [x0 + 1.5 * d, y0 + 0.75 * d], [x0 + d / 2, y0 + 0.75 * d]])
+    expect(() => apply(startSession(family), { kind: 'draw', polygon: drawn, newKey: -1, name: 'x' })).toThrow(expect.objectContaining({ code: 'not_a_polygon' }))
+  })
+
+  it('a typed grid code is empty or 15 digits', () => {
+    expect(validNewCode('')).toBe(true)
+    expect(validNewCode(' 530402001001200 ')).toBe(true)
+    expect(validNewCode('53040200100120')).toBe(false)
+    expect(validNewCode('53040200100120x')).toBe(false)
   })
 })

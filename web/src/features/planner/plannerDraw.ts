@@ -1,7 +1,8 @@
 /**
  * terra-draw on the planner's MapLibre map: the family's grids are terra-draw polygons; select
  * mode drags, inserts (midpoints) and deletes vertices, snapping to the neighbours' and the
- * parent's vertices and edges (geo snapPosition); linestring mode draws a split line. Every
+ * parent's vertices and edges (geo snapPosition); linestring mode draws a split line, polygon mode
+ * a new child (both snapping the same way, both removed from terra-draw once handed over). Every
  * finished vertex edit is diffed (geo diffGeometry) and handed to the store, which applies it to
  * every sibling holding that vertex; while a vertex is dragged, the neighbours holding it follow live.
  */
@@ -20,20 +21,31 @@ export interface PlannerDrawCallbacks {
   onSelect(key: number | null): void
   onVertexEdit(edit: RingEdit): void
   onSplitLine(line: LineString): void
+  onDrawPolygon(polygon: Polygon): void
+}
+
+/** A feature terra-draw holds that is not one of the family's grids (a split line, a drawing). */
+export interface ScratchFeature {
+  id: string | number
+  mode: string
+  type: string
 }
 
 export interface PlannerDraw {
   /** pushes the store's drafts into terra-draw (only what changed) */
   sync(drafts: Draft[]): void
   select(key: number | null): void
-  setTool(tool: 'select' | 'split', selectedKey: number | null): void
+  setTool(tool: 'select' | 'split' | 'draw', selectedKey: number | null): void
+  /** what terra-draw holds besides the family (for tests: nothing once a line or drawing is handed over) */
+  scratch(): ScratchFeature[]
   destroy(): void
 }
 
 const round = (x: number) => Math.round(x * 10 ** COORDINATE_DECIMALS) / 10 ** COORDINATE_DECIMALS
 const SELECT = 'select'
 const SPLIT = 'linestring'
-const COLORS = { fill: '#2563eb', line: '#1d4ed8', selected: '#f59e0b', vertex: '#f59e0b', split: '#db2777' } as const
+const DRAW = 'polygon'
+const COLORS = { fill: '#2563eb', line: '#1d4ed8', selected: '#f59e0b', vertex: '#f59e0b', split: '#db2777', draw: '#db2777' } as const
 
 export function createPlannerDraw(map: MapLibreMap, cb: PlannerDrawCallbacks): PlannerDraw {
   let counter = -1_000_000
@@ -56,6 +68,22 @@ export function createPlannerDraw(map: MapLibreMap, cb: PlannerDrawCallbacks): P
       return snapped && [round(snapped[0]), round(snapped[1])]
     },
   }
+
+  /** Snapping while drawing a line or a new grid: every grid of the family and the parent. */
+  const drawSnapping = {
+    toCustom: (event: { lng: number; lat: number }) => {
+      const candidates = cb.drafts().slice() as Feature<Polygon | MultiPolygon>[]
+      const parent = cb.parent()
+      if (parent) candidates.push(parent)
+      const project = (p: Position): [number, number] => {
+        const { x, y } = map.project([p[0], p[1]])
+        return [x, y]
+      }
+      const snapped = snapPosition([event.lng, event.lat], candidates, { project, tolerance: 10 })?.position
+      return snapped && [round(snapped[0]), round(snapped[1])]
+    },
+  }
+  const family = (id: unknown) => typeof id === 'number' && pushed.has(id)
 
   const draw = new TerraDraw({
     adapter: new TerraDrawMapLibreGLAdapter({ map, coordinatePrecision: 9 }),
@@ -83,9 +111,17 @@ export function createPlannerDraw(map: MapLibreMap, cb: PlannerDrawCallbacks): P
           midPointOutlineColor: COLORS.vertex,
         },
       }),
-      new TerraDrawLineStringMode({ styles: { lineStringColor: COLORS.split, lineStringWidth: 3 } }),
-      // the family is stored as 'polygon' features: this mode gives them their look
-      new TerraDrawPolygonMode({ styles: { fillColor: COLORS.fill, fillOpacity: 0.08, outlineColor: COLORS.line, outlineWidth: 2 } }),
+      new TerraDrawLineStringMode({ snapping: drawSnapping as never, styles: { lineStringColor: COLORS.split, lineStringWidth: 3 } }),
+      // the family is stored as 'polygon' features: this mode gives them their look, and draws new grids
+      new TerraDrawPolygonMode({
+        snapping: drawSnapping as never,
+        styles: {
+          fillColor: (f) => (family(f.id) ? COLORS.fill : COLORS.draw),
+          fillOpacity: (f) => (family(f.id) ? 0.08 : 0.2),
+          outlineColor: (f) => (family(f.id) ? COLORS.line : COLORS.draw),
+          outlineWidth: (f) => (family(f.id) ? 2 : 3),
+        },
+      }),
     ],
   })
   draw.start()
@@ -115,12 +151,27 @@ export function createPlannerDraw(map: MapLibreMap, cb: PlannerDrawCallbacks): P
       }
     }
   })
+  /** Removes what terra-draw holds besides the family: finished (or abandoned) lines and drawings. */
+  function clearScratch(): void {
+    const ids = scratch().map((f) => f.id)
+    if (ids.length) draw.removeFeatures(ids)
+  }
+  function scratch(): ScratchFeature[] {
+    return draw.getSnapshot()
+      .filter((f) => (f.properties.mode === SPLIT || f.properties.mode === DRAW) && !family(f.id))
+      .map((f) => ({ id: f.id!, mode: String(f.properties.mode), type: f.geometry.type }))
+  }
+
   draw.on('finish', (id, context) => {
     const feature = draw.getSnapshotFeature(id)
     if (!feature) return
-    if (context.mode === SPLIT) {
+    if (context.mode === SPLIT || (context.mode === DRAW && !family(id))) {
+      // handed over to the store; terra-draw keeps nothing of it (removed after its own finish handling)
+      const geometry = feature.geometry
       draw.removeFeatures([id])
-      if (feature.geometry.type === 'LineString') cb.onSplitLine(feature.geometry as LineString)
+      setTimeout(clearScratch, 0)
+      if (context.mode === SPLIT && geometry.type === 'LineString') cb.onSplitLine(geometry as LineString)
+      if (context.mode === DRAW && geometry.type === 'Polygon') cb.onDrawPolygon(geometry as Polygon)
       return
     }
     if (typeof id !== 'number') return
@@ -161,10 +212,12 @@ export function createPlannerDraw(map: MapLibreMap, cb: PlannerDrawCallbacks): P
       if (key !== null && draw.hasFeature(key) && !current.includes(key)) draw.selectFeature(key)
     },
     setTool(tool, selectedKey) {
-      const mode = tool === 'split' ? SPLIT : SELECT
+      const mode = tool === 'split' ? SPLIT : tool === 'draw' ? DRAW : SELECT
       if (draw.getMode() !== mode) draw.setMode(mode)
+      if (mode === SELECT) clearScratch()
       if (mode === SELECT && selectedKey !== null && draw.hasFeature(selectedKey)) draw.selectFeature(selectedKey)
     },
+    scratch,
     destroy() {
       draw.stop()
     },

@@ -6,7 +6,7 @@
  */
 import type { Feature, LineString, MultiPolygon, Polygon, Position } from 'geojson'
 import {
-  dropCollinearVertex, EditError, insertSharedVertex, mergePolygons, moveSharedVertex, removeSharedVertex,
+  drawChild, dropCollinearVertex, EditError, insertSharedVertex, mergePolygons, moveSharedVertex, removeSharedVertex,
   splitPolygon, topologyCheck, vertexHolders, type RingEdit,
 } from '../../../../geo/index.ts'
 import type { PlanBody, PlanGrid, Problem, ProblemCode } from './plannerTypes'
@@ -31,6 +31,7 @@ export type Op =
   | { kind: 'vertex'; edit: Exclude<RingEdit, { kind: 'other' }> }
   | { kind: 'split'; key: number; line: LineString; newKey: number; name: string }
   | { kind: 'merge'; keep: number; drop: number }
+  | { kind: 'draw'; polygon: Polygon; newKey: number; name: string; code?: string }
 
 export interface Session {
   base: Draft[]
@@ -72,6 +73,17 @@ export function applyOp(drafts: Draft[], op: Op): Draft[] {
     }
     return [...next.map((d) => (d.id === op.key ? { ...d, geometry: parts[0] } : d)), created]
   }
+  if (op.kind === 'draw') {
+    // the new child is clipped to the family and carved out of the siblings it overlaps (geo drawChild)
+    const template = drafts[0]
+    if (!template) throw new EditError('missing_grid', 'no family to draw a child in')
+    const { child, siblings } = drawChild(drafts, op.polygon, { precision: COORDINATE_DECIMALS })
+    const created: Draft = {
+      type: 'Feature', id: op.newKey, geometry: child,
+      properties: { gridId: null, name: op.name, ...(op.code ? { code: op.code } : {}), level: template.properties.level, parentId: template.properties.parentId, version: null },
+    }
+    return [...siblings, created]
+  }
   const keep = drafts.find((d) => d.id === op.keep), drop = drafts.find((d) => d.id === op.drop)
   if (!keep || !drop) throw new EditError('missing_grid', `grids ${op.keep} and ${op.drop} must both be in the session`)
   if (keep.geometry.type !== 'Polygon' || drop.geometry.type !== 'Polygon') throw new EditError('not_a_polygon', 'only single-polygon grids can be merged')
@@ -80,6 +92,20 @@ export function applyOp(drafts: Draft[], op: Op): Draft[] {
   // a junction that is now a straight-line point everywhere (the ends of an earlier split) goes
   for (const j of junctions) next = dropCollinearVertex(next, j)
   return next
+}
+
+/**
+ * Why a grid cannot be edited in the editor, or null when it can. A MultiPolygon grid (several
+ * separate parts, e.g. from an import) is refused outright rather than edited part by part: its
+ * parts would need their own handles, and split, merge and draw are defined for one polygon.
+ */
+export function editBlocker(draft: Draft | null): 'multipolygon' | null {
+  return draft?.geometry.type === 'MultiPolygon' ? 'multipolygon' : null
+}
+
+/** A grid code a planner types for a new grid: empty (the server assigns the next one) or 15 digits. */
+export function validNewCode(code: string): boolean {
+  return code.trim() === '' || /^[0-9]{15}$/.test(code.trim())
 }
 
 export function apply(session: Session, op: Op): Session {

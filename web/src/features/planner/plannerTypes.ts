@@ -19,7 +19,8 @@ export interface PlanBody {
   removed: number[]
 }
 
-export type ProblemCode = 'self_intersection' | 'gap' | 'overlap' | 'outside_parent' | 'sliver' | 'invalid_ring' | 'empty'
+/** `draw_refused` is the editor's own: a drawn grid it could not place (never from the server). */
+export type ProblemCode = 'self_intersection' | 'gap' | 'overlap' | 'outside_parent' | 'sliver' | 'invalid_ring' | 'empty' | 'draw_refused'
 
 export interface Problem {
   code: ProblemCode

@@ -6,13 +6,15 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
-import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon } from 'geojson'
+import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Polygon } from 'geojson'
 import { ApiError, getJson, sendJson } from '../../api/client'
 import type { DistrictFeature, GridFeature } from '../../api/types'
 import { debounce } from '../../composables/debounce'
 import { EditError, type RingEdit } from '../../../../geo/index.ts'
+import { interpolate } from '../../i18n/translate'
+import * as messages from './messages'
 import {
-  apply, baseVersions, clientProblems, isDirty, planBody, replay, startSession,
+  apply, baseVersions, clientProblems, editBlocker, isDirty, planBody, replay, startSession, validNewCode,
   type Draft, type Op, type Session,
 } from './plannerSession'
 import type {
@@ -20,7 +22,7 @@ import type {
 } from './plannerTypes'
 
 type GridWithVersion = GridFeature & { properties: GridFeature['properties'] & { version?: number } }
-export type Tool = 'select' | 'split'
+export type Tool = 'select' | 'split' | 'draw'
 export const EDIT_ROLES: readonly string[] = ['planner', 'admin']
 
 /** Today in China (UTC+8), YYYY-MM-DD: the default effective date. */
@@ -46,6 +48,11 @@ export const usePlannerStore = defineStore('planner', () => {
   const selectedKey = ref<number | null>(null)
   const tool = ref<Tool>('select')
   const editError = ref<{ key: string; params?: Record<string, string> } | null>(null)
+  /** A drawing the editor refused (self-intersecting, swallowing a sibling…): listed and highlighted until the next edit. */
+  const drawProblems = shallowRef<Problem[]>([])
+  /** The name and code (optional, 15 digits) the planner types for the grid drawn next. */
+  const newName = ref('')
+  const newCode = ref('')
   const loadError = ref<string | null>(null)
   const loading = ref(false)
 
@@ -67,8 +74,10 @@ export const usePlannerStore = defineStore('planner', () => {
   const selected = computed(() => drafts.value.find((d) => d.id === selectedKey.value) ?? null)
   /** Problems computed in the browser: instant, the same checks as the server's. */
   const localProblems = computed<Problem[]>(() => (session.value ? clientProblems(session.value.drafts, parent.value, parentId.value) : []))
-  /** The server's verdict once it has answered for the current drafts, the browser's until then. */
-  const problems = computed<Problem[]>(() => serverProblems.value ?? localProblems.value)
+  /** The server's verdict once it has answered for the current drafts, the browser's until then; a refused drawing first. */
+  const problems = computed<Problem[]>(() => [...drawProblems.value, ...(serverProblems.value ?? localProblems.value)])
+  /** Why the selected grid cannot be edited (a MultiPolygon), or null. */
+  const selectedBlocker = computed(() => editBlocker(selected.value))
 
   async function loadLevel(next: number): Promise<void> {
     level.value = next
@@ -99,6 +108,7 @@ export const usePlannerStore = defineStore('planner', () => {
     saveError.value = null
     conflict.value = null
     editError.value = null
+    drawProblems.value = []
   }
 
   async function fetchFamily(pid: number | null): Promise<Draft[]> {
@@ -140,11 +150,13 @@ export const usePlannerStore = defineStore('planner', () => {
 
   function run(op: Op): boolean {
     if (!session.value) return false
+    drawProblems.value = []
     try {
       session.value = apply(session.value, op)
       editError.value = null
       return true
     } catch (err) {
+      if (err instanceof EditError && op.kind === 'draw') drawProblems.value = [refusedDrawing(err, op.polygon)]
       if (err instanceof EditError) editError.value = { key: `planner.editError.${err.code}`, params: { message: err.message } }
       else editError.value = { key: 'planner.editError.other', params: { message: (err as Error).message } }
       return false
@@ -165,6 +177,41 @@ export const usePlannerStore = defineStore('planner', () => {
     return ok
   }
 
+  /** A polygon drawn in the parent becomes a new child, carved out of the siblings it overlaps. */
+  function drawChild(polygon: Polygon): boolean {
+    const name = newName.value.trim()
+    const code = newCode.value.trim()
+    if (!name) {
+      editError.value = { key: 'planner.editError.no_name' }
+      return false
+    }
+    if (!validNewCode(code)) {
+      editError.value = { key: 'planner.editError.bad_code', params: { code } }
+      return false
+    }
+    const newKey = newKeys--
+    const ok = run({ kind: 'draw', polygon, newKey, name, ...(code ? { code } : {}) })
+    if (ok) {
+      selectedKey.value = newKey
+      newName.value = ''
+      newCode.value = ''
+      tool.value = 'select'
+    }
+    return ok
+  }
+
+  /** The refusal as a problem: where (the point, the sibling concerned, else the drawing) and why. */
+  function refusedDrawing(err: EditError, polygon: Polygon): Problem {
+    const grid = err.details.gridId === undefined ? null : drafts.value.find((d) => d.id === err.details.gridId) ?? null
+    const geometry: Geometry = err.details.location ? { type: 'Point', coordinates: err.details.location } : grid ? grid.geometry : polygon
+    const params = { name: grid?.properties.name ?? '' }
+    const key = (err.code in messages.zh.drawRefused ? err.code : 'other') as keyof typeof messages.zh.drawRefused
+    return {
+      code: 'draw_refused', gridIds: grid ? [grid.id] : [], geometry,
+      message: interpolate(messages.zh.drawRefused[key], params), messageEn: interpolate(messages.en.drawRefused[key], params),
+    }
+  }
+
   function merge(other: number): boolean {
     if (selectedKey.value === null) return false
     return run({ kind: 'merge', keep: selectedKey.value, drop: other })
@@ -174,6 +221,7 @@ export const usePlannerStore = defineStore('planner', () => {
     if (!session.value) return
     session.value = startSession(session.value.base)
     resetResults()
+    tool.value = 'select'
     replayNote.value = null
   }
 
@@ -302,7 +350,8 @@ export const usePlannerStore = defineStore('planner', () => {
   }
 
   return {
-    level, levelGrids, parentId, parent, parentName, session, drafts, selectedKey, selected, tool, editError, loadError, loading,
+    level, levelGrids, parentId, parent, parentName, session, drafts, selectedKey, selected, selectedBlocker, tool, editError, loadError, loading,
+    drawProblems, newName, newCode, drawChild,
     localProblems, serverProblems, problems, checking, impact, impactRunning, saving, saveError, saved, conflict, replayNote,
     history, diff, dirty,
     loadLevel, selectGrid, vertexEdit, split, merge, discard, runImpact, save, reloadFamily, loadHistory, showDiff, rollback, closeFamily,
