@@ -14,6 +14,27 @@ export function moveSharedVertex<F extends Feature<Area>>(features: F[], from: P
   })))
 }
 
+/**
+ * Moves the edge a–b by `delta` ([dLon, dLat]) in every polygon holding it: both ends move, in
+ * every ring holding either end, so the neighbours on both sides follow and no gap or overlap
+ * opens. The new positions are rounded to `decimals` when given. Throws when no ring holds a–b.
+ */
+export function moveSharedEdge<F extends Feature<Area>>(features: F[], a: Position, b: Position, delta: Position, decimals?: number): { features: F[]; to: [Position, Position] } {
+  const holds = features.some((f) => allRings(f.geometry).some((r) => {
+    const open = openRing(r)
+    return open.some((p, i) => {
+      const q = open[(i + 1) % open.length]
+      return (samePosition(p, a) && samePosition(q, b)) || (samePosition(p, b) && samePosition(q, a))
+    })
+  }))
+  if (!holds) throw new RangeError(`moveSharedEdge: no polygon holds the edge [${a}]–[${b}]`)
+  const k = decimals === undefined ? 1 : 10 ** decimals
+  const shift = (p: Position): Position => (decimals === undefined ? [p[0] + delta[0], p[1] + delta[1]] : [Math.round((p[0] + delta[0]) * k) / k, Math.round((p[1] + delta[1]) * k) / k])
+  const to: [Position, Position] = [shift(a), shift(b)]
+  if (samePosition(to[0], a) && samePosition(to[1], b)) return { features, to }
+  return { features: moveSharedVertex(moveSharedVertex(features, a, to[0]), b, to[1]), to }
+}
+
 /** Inserts `at` between `a` and `b` in every ring holding the edge a–b (either direction). */
 export function insertSharedVertex<F extends Feature<Area>>(features: F[], a: Position, b: Position, at: Position): F[] {
   return features.map((f) => withGeometry(f, mapOpenRings(f.geometry, (open) => {

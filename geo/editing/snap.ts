@@ -68,3 +68,43 @@ export function snapPosition(pointer: Position, features: Feature<Area>[], optio
   }
   return best
 }
+
+/**
+ * The edge under the pointer: the nearest edge of the polygons within `tolerance` pixels, away
+ * from its ends (a pointer on a vertex is for the vertex, not the edge). Returns its ends and the
+ * ids of the polygons holding it. O(V).
+ */
+export function pickEdge(pointer: Position, features: Feature<Area>[], options: Omit<SnapOptions, 'ignore'>): { a: Position; b: Position; ids: Feature['id'][] } | null {
+  const tolerance = options.tolerance ?? defaults.tolerance
+  const [px, py] = options.project(pointer)
+  let best: { a: Position; b: Position } | null = null
+  let bestD = tolerance
+  for (const f of features) {
+    for (const ring of allRings(f.geometry)) {
+      const open = openRing(ring)
+      for (let i = 0; i < open.length; i++) {
+        const a = open[i], b = open[(i + 1) % open.length]
+        const [ax, ay] = options.project(a)
+        const [bx, by] = options.project(b)
+        const dx = bx - ax, dy = by - ay
+        const len2 = dx * dx + dy * dy
+        if (len2 === 0) continue
+        const t = ((px - ax) * dx + (py - ay) * dy) / len2
+        const len = Math.sqrt(len2)
+        if (t * len < tolerance || (1 - t) * len < tolerance) continue
+        const d = Math.hypot(ax + t * dx - px, ay + t * dy - py)
+        if (d <= bestD) { bestD = d; best = { a, b } }
+      }
+    }
+  }
+  if (!best) return null
+  const { a, b } = best
+  const ids = features.filter((f) => allRings(f.geometry).some((r) => {
+    const open = openRing(r)
+    return open.some((p, i) => {
+      const q = open[(i + 1) % open.length]
+      return (samePosition(p, a) && samePosition(q, b)) || (samePosition(p, b) && samePosition(q, a))
+    })
+  })).map((f) => f.id)
+  return { a, b, ids }
+}

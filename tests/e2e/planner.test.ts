@@ -260,6 +260,71 @@ describe('grid planner', { timeout: 300_000 }, () => {
     await shot('planner-history-diff.png')
   })
 
+  it('moves a whole shared edge: both neighbours follow, saved, and the level still tiles its parent', async () => {
+    await openPlanner(family[0].id)
+    // an edge held by two siblings, neither end on the parent's boundary
+    const edge = await page.evaluate(() => {
+      const store = window.__planner!.store
+      const pg = store.parent!.geometry
+      const onParent = new Set((pg.type === 'Polygon' ? pg.coordinates.flat() : pg.coordinates.flat(2)).map((p: number[]) => `${p[0]},${p[1]}`))
+      const seen = new Map<string, number>()
+      const found: { a: number[]; b: number[]; ids: number[] }[] = []
+      for (const d of store.drafts) {
+        if (d.geometry.type !== 'Polygon') continue
+        const ring = d.geometry.coordinates[0]
+        for (let i = 0; i + 1 < ring.length; i++) {
+          const [a, b] = [ring[i], ring[i + 1]]
+          const back = seen.get(`${b[0]},${b[1]}|${a[0]},${a[1]}`)
+          if (back !== undefined && back !== d.id && !onParent.has(`${a[0]},${a[1]}`) && !onParent.has(`${b[0]},${b[1]}`)) found.push({ a, b, ids: [back, d.id] })
+          seen.set(`${a[0]},${a[1]}|${b[0]},${b[1]}`, d.id)
+        }
+      }
+      const map = window.__gridsight!.map
+      const len = (e: { a: number[]; b: number[] }) => {
+        const [p, q] = [map.project(e.a as [number, number]), map.project(e.b as [number, number])]
+        return Math.hypot(p.x - q.x, p.y - q.y)
+      }
+      return found.sort((x, y) => len(y) - len(x))[0] ?? null
+    })
+    expect(edge).not.toBeNull()
+    const midpoint: Position = [(edge!.a[0] + edge!.b[0]) / 2, (edge!.a[1] + edge!.b[1]) / 2]
+    const pixel = await focus(midpoint, 17)
+    await page.click('[data-test=planner-tool-edge]')
+    // perpendicular to the edge on screen, 20 px
+    const normal = await page.evaluate(([a, b]) => {
+      const map = window.__gridsight!.map
+      const [p, q] = [map.project(a as [number, number]), map.project(b as [number, number])]
+      const len = Math.hypot(q.x - p.x, q.y - p.y)
+      return { x: -(q.y - p.y) / len, y: (q.x - p.x) / len, len }
+    }, [edge!.a, edge!.b])
+    expect(normal.len).toBeGreaterThan(40)
+    const rings = () => page.evaluate(() => window.__planner!.store.drafts.map((d) => ({ id: d.id, ring: (d.geometry.coordinates as number[][][])[0].map((p) => `${p[0]},${p[1]}`) })))
+    const before = await rings()
+    await drag(pixel, normal.x * 20, normal.y * 20)
+    const after = await rings()
+    const holders = after.filter((d) => edge!.ids.includes(d.id))
+    expect(holders).toHaveLength(2)
+    for (const h of holders) {
+      expect(h.ring).not.toContain(key(edge!.a))
+      expect(h.ring).not.toContain(key(edge!.b))
+    }
+    // both neighbours hold the same two new ends
+    const fresh = holders[0].ring.filter((k) => !before.find((f) => f.id === holders[0].id)!.ring.includes(k))
+    expect(fresh.length).toBeGreaterThanOrEqual(2)
+    for (const k of fresh) expect(holders[1].ring).toContain(k)
+    await page.locator('[data-test=planner-problems-none]').waitFor({ timeout: 30_000 })
+    await shot('planner-edge-moved.png')
+    await save('e2e：平移共用边')
+    for (const id of edge!.ids) {
+      const grid = await apiGet<{ geometry: { coordinates: Position[][] } }>(baseUrl, `/api/grids/${id}`)
+      const ring = grid.geometry.coordinates[0].map(key)
+      expect(ring).not.toContain(key(edge!.a))
+      for (const k of fresh) expect(ring).toContain(k)
+    }
+    expect(await topologyClean()).toEqual({ gap: 0, overlap: 0, outside: 0 })
+    await page.click('[data-test=planner-tool-select]')
+  })
+
   it('draws a new child across shared boundaries: clipped, carved out of the siblings, impact previewed, saved with the typed name and code, topology clean', async () => {
     const before = await apiGet<GridFC>(baseUrl, `/api/grids?level=2&parent=${parentId}`)
     const parentGrid = await apiGet<{ properties: { code: string } }>(baseUrl, `/api/grids/${parentId}`)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import type { Feature, FeatureCollection, LineString, Polygon, Position } from 'geojson'
 import {
-  applyTopologicalEdit, dropCollinearVertex, EditError, geometryArea, mergePolygons, moveSharedVertex, openRing, positionKey,
+  applyTopologicalEdit, dropCollinearVertex, EditError, geometryArea, mergePolygons, moveSharedEdge, moveSharedVertex, openRing, pickEdge, positionKey,
   sharedEdges, sharedVertexIndex, snapPosition, splitPolygon, tilingReport, validateGeometry,
 } from '../../geo/index.ts'
 import { expectGolden, fixtureNames, readFixture } from '../fixtures/golden.ts'
@@ -232,3 +232,40 @@ describe('dropCollinearVertex', () => {
     expect(openRing(out[1].geometry.coordinates[0])).toHaveLength(5) // the other junction, [0.002, 0.0005], is a straight point too but not asked for
   })
 })
+
+describe('property: moving a whole shared edge keeps the siblings tiling their parent', () => {
+  it('both ends move in every holder; union = parent, no overlap, every cell valid', () => {
+    fc.assert(fc.property(
+      jitterArb, fc.nat(), fc.double({ min: -0.2, max: 0.2, noNaN: true }), fc.double({ min: -0.2, max: 0.2, noNaN: true }),
+      (jitter, pick, dx, dy) => {
+        const { parent, cells, size } = lattice(4, 3, jitter)
+        // an edge between two cells whose ends are both inner lattice points (held by four cells each)
+        const inner = new Set([...sharedVertexIndex(cells).values()].filter((v) => v.ids.length === 4).map((v) => positionKey(v.position)))
+        const edges = sharedEdges(cells).filter((e) => inner.has(positionKey(e.a)) && inner.has(positionKey(e.b)))
+        expect(edges.length).toBeGreaterThan(0)
+        const e = edges[pick % edges.length]
+        const { features, to } = moveSharedEdge(cells, e.a, e.b, [dx * size, dy * size])
+        const report = tilingReport(parent, features)
+        expect(report.gapArea).toBeLessThan(0.01)
+        expect(report.outsideArea).toBeLessThan(0.01)
+        expect(report.overlapPairs).toEqual([])
+        for (const f of features) expect(validateGeometry(f.geometry).ok).toBe(true)
+        // the moved edge is still shared by the same two cells
+        const moved = sharedEdges(features).find((x) => [x.a, x.b].map(positionKey).sort().join() === to.map(positionKey).sort().join())
+        expect(moved?.ids).toEqual(e.ids)
+      },
+    ), { numRuns: 40 })
+  })
+
+  it('refuses an edge no polygon holds; pickEdge finds the edge under the pointer, not a vertex', () => {
+    const { cells } = lattice(2, 1, [[0, 0]])
+    expect(() => moveSharedEdge(cells, [0, 0], [1, 1], [0.1, 0])).toThrow(RangeError)
+    const project = (p: Position): [number, number] => [(p[0] - 102.5) * 1e5, (p[1] - 24.3) * 1e5]
+    // the shared edge x = 102.501 between the two cells, pointer at its middle, 3 px off
+    const hit = pickEdge([102.50103, 24.3005], cells, { project, tolerance: 8 })
+    const [, b0, b1] = cells[0].geometry.coordinates[0] // cell 1: its right edge is the shared one
+    expect(hit && [[hit.a, hit.b].map(positionKey).sort(), hit.ids]).toEqual([[b0, b1].map(positionKey).sort(), [1, 2]])
+    expect(pickEdge([102.501, 24.30001], cells, { project, tolerance: 8 })).toBeNull() // on the vertex end
+  })
+})
+

@@ -117,4 +117,16 @@ describe('planner session', () => {
     expect(validNewCode('53040200100120')).toBe(false)
     expect(validNewCode('53040200100120x')).toBe(false)
   })
+
+  it('a whole shared edge moved: both ends move in both neighbours, one edit in the log; an edge nobody holds is refused', () => {
+    const top: Position = [x0 + d, y0 + d]
+    const s = apply(startSession(base), { kind: 'edge', a: mid, b: top, delta: [0.0002, 0] })
+    expect(s.ops).toHaveLength(1)
+    const keys = (x: Draft) => (x.geometry.coordinates as Position[][])[0].map((p) => `${p[0]},${p[1]}`)
+    for (const g of s.drafts) {
+      expect(keys(g)).toContain(`${Math.round((mid[0] + 0.0002) * 1e9) / 1e9},${Math.round(mid[1] * 1e9) / 1e9}`)
+      expect(keys(g)).not.toContain(`${mid[0]},${mid[1]}`)
+    }
+    expect(() => apply(startSession(base), { kind: 'edge', a: [x0, y0], b: top, delta: [0.0001, 0] })).toThrow(expect.objectContaining({ code: 'missing_edge' }))
+  })
 })

@@ -35,7 +35,7 @@ export interface PlannerDraw {
   /** pushes the store's drafts into terra-draw (only what changed) */
   sync(drafts: Draft[]): void
   select(key: number | null): void
-  setTool(tool: 'select' | 'split' | 'draw', selectedKey: number | null): void
+  setTool(tool: 'select' | 'split' | 'draw' | 'edge', selectedKey: number | null): void
   /** what terra-draw holds besides the family (for tests: nothing once a line or drawing is handed over) */
   scratch(): ScratchFeature[]
   destroy(): void
@@ -212,9 +212,10 @@ export function createPlannerDraw(map: MapLibreMap, cb: PlannerDrawCallbacks): P
       if (key !== null && draw.hasFeature(key) && !current.includes(key)) draw.selectFeature(key)
     },
     setTool(tool, selectedKey) {
-      const mode = tool === 'split' ? SPLIT : tool === 'draw' ? DRAW : SELECT
+      // moving a whole edge is the screen's own pointer handling: terra-draw only shows (static mode)
+      const mode = tool === 'split' ? SPLIT : tool === 'draw' ? DRAW : tool === 'edge' ? 'static' : SELECT
       if (draw.getMode() !== mode) draw.setMode(mode)
-      if (mode === SELECT) clearScratch()
+      if (mode === SELECT || mode === 'static') clearScratch()
       if (mode === SELECT && selectedKey !== null && draw.hasFeature(selectedKey)) draw.selectFeature(selectedKey)
     },
     scratch,

@@ -6,7 +6,7 @@
  */
 import type { Feature, LineString, MultiPolygon, Polygon, Position } from 'geojson'
 import {
-  drawChild, dropCollinearVertex, EditError, insertSharedVertex, mergePolygons, moveSharedVertex, removeSharedVertex,
+  drawChild, dropCollinearVertex, EditError, insertSharedVertex, mergePolygons, moveSharedEdge, moveSharedVertex, removeSharedVertex,
   splitPolygon, topologyCheck, vertexHolders, type RingEdit,
 } from '../../../../geo/index.ts'
 import type { PlanBody, PlanGrid, Problem, ProblemCode } from './plannerTypes'
@@ -32,6 +32,7 @@ export type Op =
   | { kind: 'split'; key: number; line: LineString; newKey: number; name: string }
   | { kind: 'merge'; keep: number; drop: number }
   | { kind: 'draw'; polygon: Polygon; newKey: number; name: string; code?: string }
+  | { kind: 'edge'; a: Position; b: Position; delta: Position }
 
 export interface Session {
   base: Draft[]
@@ -72,6 +73,15 @@ export function applyOp(drafts: Draft[], op: Op): Draft[] {
       properties: { ...target.properties, gridId: null, name: op.name, code: undefined, version: null },
     }
     return [...next.map((d) => (d.id === op.key ? { ...d, geometry: parts[0] } : d)), created]
+  }
+  if (op.kind === 'edge') {
+    // a whole edge dragged: both ends move in every grid holding them, so both neighbours follow
+    try {
+      return moveSharedEdge(drafts, op.a, op.b, op.delta, COORDINATE_DECIMALS).features
+    } catch (err) {
+      if (err instanceof RangeError) throw new EditError('missing_edge', err.message)
+      throw err
+    }
   }
   if (op.kind === 'draw') {
     // the new child is clipped to the family and carved out of the siblings it overlaps (geo drawChild)

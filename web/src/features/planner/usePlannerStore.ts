@@ -6,7 +6,7 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
-import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Polygon } from 'geojson'
+import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Polygon, Position } from 'geojson'
 import { ApiError, getJson, sendJson } from '../../api/client'
 import type { DistrictFeature, GridFeature } from '../../api/types'
 import { debounce } from '../../composables/debounce'
@@ -22,7 +22,7 @@ import type {
 } from './plannerTypes'
 
 type GridWithVersion = GridFeature & { properties: GridFeature['properties'] & { version?: number } }
-export type Tool = 'select' | 'split' | 'draw'
+export type Tool = 'select' | 'split' | 'draw' | 'edge'
 export const EDIT_ROLES: readonly string[] = ['planner', 'admin']
 
 /** Today in China (UTC+8), YYYY-MM-DD: the default effective date. */
@@ -175,6 +175,11 @@ export const usePlannerStore = defineStore('planner', () => {
     const ok = run({ kind: 'split', key: selectedKey.value, line, newKey, name })
     tool.value = 'select'
     return ok
+  }
+
+  /** A shared edge dragged by `delta`: both of its ends move in every grid holding them. */
+  function edgeMove(a: Position, b: Position, delta: Position): boolean {
+    return run({ kind: 'edge', a, b, delta })
   }
 
   /** A polygon drawn in the parent becomes a new child, carved out of the siblings it overlaps. */
@@ -351,7 +356,7 @@ export const usePlannerStore = defineStore('planner', () => {
 
   return {
     level, levelGrids, parentId, parent, parentName, session, drafts, selectedKey, selected, selectedBlocker, tool, editError, loadError, loading,
-    drawProblems, newName, newCode, drawChild,
+    drawProblems, newName, newCode, drawChild, edgeMove,
     localProblems, serverProblems, problems, checking, impact, impactRunning, saving, saveError, saved, conflict, replayNote,
     history, diff, dirty,
     loadLevel, selectGrid, vertexEdit, split, merge, discard, runImpact, save, reloadFamily, loadHistory, showDiff, rollback, closeFamily,
