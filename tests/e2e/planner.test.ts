@@ -94,7 +94,7 @@ async function save(reason: string): Promise<void> {
   await page.locator('[data-test=planner-save-button]:not([disabled])').waitFor({ timeout: 30_000 })
   await page.click('[data-test=planner-save-button]')
   // saved, or a refusal whose text the failure shows (a save moves cases: slow on a loaded machine)
-  const outcome = page.locator('[data-test=planner-saved], [data-test=planner-save-error], [data-test=planner-conflict]').first()
+  const outcome = page.locator('[data-test=planner-saved], [data-test=planner-save-error], [data-test=planner-conflict], [data-test=planner-problem]').first()
   await outcome.waitFor({ timeout: 150_000 })
   expect(await outcome.getAttribute('data-test'), (await outcome.textContent()) ?? '').toBe('planner-saved')
 }
@@ -331,9 +331,48 @@ describe('grid planner', { timeout: 300_000 }, () => {
     const taken = new Set(before.features.map((f) => f.properties.code))
     const code = [9, 8, 7, 6].map((a) => `${parentGrid.properties.code.slice(0, 12)}${a}00`).find((c) => !taken.has(c))!
     await openPlanner(before.features[0].id)
-    const { at, holders } = await sharedInnerVertex()
+    // of the vertices held by two or more siblings inside the parent, the one with the most room
+    // around it (pixels to the nearest edge not ending there): a square there takes a corner from each holder
+    await page.evaluate(() => {
+      const store = window.__planner!.store
+      window.__gridsight!.map.fitBounds(bboxOfDrafts(store.drafts), { duration: 0, padding: 40 })
+      function bboxOfDrafts(ds: typeof store.drafts): [[number, number], [number, number]] {
+        const ps = ds.flatMap((d) => (d.geometry.coordinates as number[][][])[0])
+        return [[Math.min(...ps.map((p) => p[0])), Math.min(...ps.map((p) => p[1]))], [Math.max(...ps.map((p) => p[0])), Math.max(...ps.map((p) => p[1]))]]
+      }
+    })
+    await settle(page)
+    const best = await page.evaluate(() => {
+      const map = window.__gridsight!.map
+      const store = window.__planner!.store
+      const pg = store.parent!.geometry
+      const onParent = new Set((pg.type === 'Polygon' ? pg.coordinates.flat() : pg.coordinates.flat(2)).map((p: number[]) => `${p[0]},${p[1]}`))
+      const holders = new Map<string, number[]>()
+      const rings = store.drafts.filter((d) => d.geometry.type === 'Polygon').map((d) => ({ id: d.id, ring: (d.geometry.coordinates as number[][][])[0] }))
+      for (const { id, ring } of rings) for (const p of ring.slice(0, -1)) holders.set(`${p[0]},${p[1]}`, [...(holders.get(`${p[0]},${p[1]}`) ?? []), id])
+      let top: { at: number[]; ids: number[]; room: number } | null = null
+      for (const [k, ids] of holders) {
+        if (ids.length < 2 || onParent.has(k)) continue
+        const at = k.split(',').map(Number)
+        const c = map.project(at as [number, number])
+        let room = Infinity
+        for (const { ring } of rings) {
+          for (let i = 0; i + 1 < ring.length; i++) {
+            const [p, q] = [ring[i], ring[i + 1]]
+            if ((p[0] === at[0] && p[1] === at[1]) || (q[0] === at[0] && q[1] === at[1])) continue
+            const a = map.project(p as [number, number]), b = map.project(q as [number, number])
+            const dx = b.x - a.x, dy = b.y - a.y
+            const t = Math.max(0, Math.min(1, ((c.x - a.x) * dx + (c.y - a.y) * dy) / (dx * dx + dy * dy || 1)))
+            room = Math.min(room, Math.hypot(a.x + t * dx - c.x, a.y + t * dy - c.y))
+          }
+        }
+        if (!top || room > top.room) top = { at, ids, room }
+      }
+      return top!
+    })
+    const at = best.at as Position
+    const holders = best.ids
     await focus(at, 17)
-    // a square around a vertex shared by siblings, smaller than the distance to any other vertex or edge: it takes a corner from each holder
     const square = await page.evaluate(([lon, lat]) => {
       const map = window.__gridsight!.map
       const store = window.__planner!.store
@@ -350,7 +389,7 @@ describe('grid planner', { timeout: 300_000 }, () => {
           dmin = Math.min(dmin, Math.hypot(a.x + t * dx - c.x, a.y + t * dy - c.y))
         }
       }
-      const r = Math.min(dmin * 0.45, 150)
+      const r = Math.min(dmin * 0.5, 160)
       const rect = map.getCanvas().getBoundingClientRect()
       return { r, corners: [[-r, -r], [r, -r * 0.8], [r * 0.9, r], [-r, r * 0.9]].map(([dx, dy]) => ({ x: rect.left + c.x + dx, y: rect.top + c.y + dy })) }
     }, at)
