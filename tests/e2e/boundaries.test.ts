@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { Position } from 'geojson'
-import { SCREENSHOTS, apiGet, launch, newAppContext, settle } from './browser'
+import { SCREENSHOTS, apiGet, launch, newAppContext, sessionCookie, settle } from './browser'
 import { REALDATA } from '../support/realdata'
 import { wgs84ToGcj02 } from '../../geo/crs/index'
 import { readShapefileZip } from '../../geo/formats/shapefile'
@@ -201,6 +201,18 @@ describe('export → edit → import of one family', () => {
     await settle(page)
     await page.screenshot({ path: join(SCREENSHOTS, 'boundaries-family-on-map.png') })
     await page.locator('[data-test=boundaries-panel]').waitFor({ timeout: 60_000 })
+
+    // leave the demo as found for the other browser tests on this server: roll the import back
+    const [entry] = await apiGet<{ changeSetId: number; source: string }[]>(baseUrl, `/api/planning/history?grid=${renamed.id}`)
+    expect(entry.source).toBe('import')
+    const res = await fetch(`${baseUrl}/api/planning/changes/${entry.changeSetId}/rollback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: await sessionCookie(baseUrl, 'planner') },
+      body: JSON.stringify({ reason: 'e2e: undo the import', effectiveDate: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10) }),
+    })
+    expect(res.status).toBe(201)
+    const restored = await apiGet<GridFC>(baseUrl, `/api/grids?level=3&parent=${parent}`)
+    expect(restored.features.map((f) => [f.id, f.properties.name, f.geometry])).toEqual(family.map((f) => [f.id, f.properties.name, f.geometry]))
   }, 300_000)
 })
 
