@@ -3,6 +3,8 @@ import * as wallMessages from '../features/wall/messages'
 import * as drillMessages from '../features/drill/messages'
 import * as hotspotsMessages from '../features/hotspots/messages'
 import * as mobileMessages from '../features/mobile/messages'
+// issue 7 · inspections (inspect)
+import * as inspectionsMessages from '../features/inspections/messages'
 import * as plannerMessages from '../features/planner/messages'
 import * as boundariesMessages from '../features/boundaries/messages'
 import * as sitingMessages from '../features/siting/messages'
@@ -191,6 +193,8 @@ const zhCN = {
   drill: drillMessages.zh,
   hotspots: hotspotsMessages.zh,
   mobile: mobileMessages.zh,
+  // issue 7 · inspections (inspect)
+  inspections: inspectionsMessages.zh,
   planner: plannerMessages.zh,
   boundaries: boundariesMessages.zh,
 }
