@@ -1,4 +1,5 @@
 import type { Feature, FeatureCollection, Point } from 'geojson'
+import { compareIds } from './grid-index.ts'
 
 /** What a candidate assessment point must carry: the stratum is (community, pointType). */
 export interface SampleCandidateProps {
@@ -43,9 +44,6 @@ function streamSeed(seed: number, key: string): number {
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0
   return h
 }
-
-const compareIds = (a: number | string, b: number | string) =>
-  typeof a === typeof b ? (a < b ? -1 : a > b ? 1 : 0) : typeof a === 'number' ? -1 : 1
 
 /**
  * Proportional allocation by largest remainder (Hamilton): each stratum gets ⌊n·Nᵢ/N⌋, then the

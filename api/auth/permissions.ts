@@ -58,6 +58,10 @@ export const PERMISSIONS: Record<string, Permission> = {
   'POST /patrols/upload': { roles: ['worker', 'inspector', 'duty_chief', 'admin'], scope: 'none', note: 'upload a GPS track; its grid is inferred from the track' },
   'POST /auth/password': { roles: EVERYONE, scope: 'none', note: 'change one’s own password (the current one is required)' },
   // issue 7 · inspections (inspect): routes here
+  'POST /civ/inspections': { roles: ['inspector', 'duty_chief', 'admin'], scope: 'grid', note: 'assign an inspection (定期督查) or start an unannounced visit (不定期暗访; an inspector only for themselves); the point must be in the caller’s and the inspector’s grids' },
+  'POST /civ/inspections/{id}/start': { roles: ['inspector', 'admin'], scope: 'grid', note: 'the assigned inspector opens the task' },
+  'POST /civ/inspections/{id}/submit': { roles: ['inspector', 'admin'], scope: 'grid', note: 'the assigned inspector submits the scores: the compound’s assessment and one case per failed item, all or nothing' },
+  'POST /civ/mock-batches': { roles: ['duty_chief', 'admin'], scope: 'grid', note: 'start a mock assessment (模拟测评): a stratified sample of points under a grid in scope, one task each for an inspector' },
   'POST /users': { roles: ADMIN, scope: 'none', note: 'create a user' },
   'PATCH /users/{id}': { roles: ADMIN, scope: 'none', note: 'change name, role, scope, categories, department; disable or enable' },
   'POST /users/{id}/password': { roles: ADMIN, scope: 'none', note: 'reset a user’s password (ends their sessions)' },

@@ -20,6 +20,7 @@ import type { IssueCategoryTable, IssueTable } from './tables/issues.table.ts'
 import type { AuditLogTable, LoginAttemptTable, SessionTable, UserTable } from './tables/auth.table.ts'
 // issue 7 · civ standard (civstd) / inspections (inspect): table imports here
 import type { CivAssessmentResultTable, CivAssessmentTable, CivChecklistItemTable, CivChecklistTable, CivCompoundStatusTable } from './tables/civ-standard.table.ts'
+import type { CivInspectionResultTable, CivInspectionTable, CivMockBatchTable } from './tables/inspections.table.ts'
 import type { MetaTable } from './tables/meta.table.ts'
 import type { PlanningChangeSetTable, PlanningGridVersionTable } from './tables/planning.table.ts'
 
@@ -47,6 +48,9 @@ export interface Database {
   events: EventTable
   issue_updates: IssueUpdateTable
   // issue 7 · inspections (inspect)
+  civ_mock_batches: CivMockBatchTable
+  civ_inspections: CivInspectionTable
+  civ_inspection_results: CivInspectionResultTable
   photos: PhotoTable
   calendar_days: CalendarDayTable
   calendar_settings: CalendarSettingsTable

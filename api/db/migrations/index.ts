@@ -6,6 +6,7 @@ import * as civStandard from './2026_11_24_0100_civ_standard.ts'
 import * as liveEvents from './2026_11_23_2241_live_events.ts'
 import * as lifecycleCases from './2026_11_23_2241_lifecycle_cases.ts'
 // issue 7 · inspections (inspect): import here
+import * as inspections from './2026_11_24_0200_inspections.ts'
 import * as calendarLimits from './2026_11_23_2246_calendar_limits.ts'
 import * as calendarSweepIndex from './2026_11_23_2308_calendar_sweep_index.ts'
 // issue 7 · ledgers (ledger): import here
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_2241_live_events': liveEvents,
   '2026_11_23_2241_lifecycle_cases': lifecycleCases,
   // issue 7 · inspections (inspect)
+  '2026_11_24_0200_inspections': inspections,
   '2026_11_23_2246_calendar_limits': calendarLimits,
   '2026_11_23_2308_calendar_sweep_index': calendarSweepIndex,
   // issue 7 · ledgers (ledger)
