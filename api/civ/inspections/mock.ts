@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { stratifiedSample } from '../../../geo/index.ts'
 import type { Database } from '../../db/database.ts'
 import type { InspectionPointType, StratumRow } from '../../db/tables/inspections.table.ts'
@@ -29,20 +29,23 @@ export interface BatchRequest extends SampleRequest {
 
 /** A mock assessment (模拟测评): the sample drawn and one task per point, in one transaction. */
 export async function createMockBatch(db: Kysely<Database>, req: BatchRequest, createdBy: number, now = new Date()) {
-  return db.transaction().execute(async (trx) => {
-    const inspector = await requireInspector(trx, req.inspectorId)
-    const { sample } = await drawSample(trx, req)
-    const strata: StratumRow[] = sample.strata.map((s) => ({ ...s, community: Number(s.community), pointType: s.pointType as InspectionPointType }))
-    const batch = await trx
-      .insertInto('civ_mock_batches')
-      .values({ title: req.title, scope_grid_id: req.scopeGridId, n: req.n, seed: req.seed, strata: JSON.stringify(strata), inspector_id: inspector.id, due: req.due, created_by: createdBy, created_at: now })
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    const tasks = await insertTasks(
-      trx,
-      sample.features.map((point) => ({ kind: 'mock' as const, point, inspector, due: req.due, batchId: batch.id, createdBy })),
-      now,
-    )
-    return { batch, tasks }
-  })
+  return db.transaction().execute((trx) => createBatchInTransaction(trx, req, createdBy, now))
+}
+
+/** createMockBatch inside the caller's transaction (the demo loader's). */
+export async function createBatchInTransaction(trx: Transaction<Database>, req: BatchRequest, createdBy: number, now: Date) {
+  const inspector = await requireInspector(trx, req.inspectorId)
+  const { sample } = await drawSample(trx, req)
+  const strata: StratumRow[] = sample.strata.map((s) => ({ ...s, community: Number(s.community), pointType: s.pointType as InspectionPointType }))
+  const batch = await trx
+    .insertInto('civ_mock_batches')
+    .values({ title: req.title, scope_grid_id: req.scopeGridId, n: req.n, seed: req.seed, strata: JSON.stringify(strata), inspector_id: inspector.id, due: req.due, created_by: createdBy, created_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  const tasks = await insertTasks(
+    trx,
+    sample.features.map((point) => ({ kind: 'mock' as const, point, inspector, due: req.due, batchId: batch.id, createdBy })),
+    now,
+  )
+  return { batch, tasks }
 }

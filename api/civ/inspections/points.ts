@@ -74,6 +74,20 @@ async function streetPoints(
   return out
 }
 
+/** The deepest grid every scope root of the caller lies under (their community, for an inspector). */
+export async function scopeRoot(db: Db, gridIds: readonly number[]): Promise<number | null> {
+  if (!gridIds.length) return null
+  const rows = await db.selectFrom('grids').select('path').where('id', 'in', gridIds).execute()
+  if (!rows.length) return null
+  let prefix = rows[0]!.path
+  for (const r of rows) {
+    let k = 0
+    while (k < prefix.length && prefix[k] === r.path[k]) k++
+    prefix = prefix.slice(0, k)
+  }
+  return prefix[prefix.length - 1] ?? null
+}
+
 /** One point by type and id, anywhere in the district (422 when it has no level-3 grid). */
 export async function pointById(db: Db, type: InspectionPointType, id: number): Promise<AssessmentPoint> {
   if (type === 'compound') {

@@ -7,7 +7,7 @@ import { createRouter } from '../../http/router.ts'
 import { errorResponse, IdParam, json } from '../../http/schemas.ts'
 import { batchReport } from './report.ts'
 import { createMockBatch, drawSample } from './mock.ts'
-import { assessmentPoints, pointById, POINT_TYPES } from './points.ts'
+import { assessmentPoints, pointById, POINT_TYPES, scopeRoot } from './points.ts'
 import { startInspection, submitInspection } from './submit.ts'
 import { insertTasks, requireInspector, taskSummary, visibleTask } from './tasks.ts'
 
@@ -197,20 +197,6 @@ const batch = createRoute({
   request: { params: IdParam, query: z.object({ level: z.coerce.number().int().min(0).max(3).default(2) }) },
   responses: { 200: json(Obj, 'The report'), 404: errorResponse('No such batch') },
 })
-
-/** The deepest grid every scope root of the caller lies under (their community, for an inspector). */
-async function scopeRoot(db: Parameters<typeof assessmentPoints>[0], gridIds: number[]): Promise<number | null> {
-  if (!gridIds.length) return null
-  const rows = await db.selectFrom('grids').select('path').where('id', 'in', gridIds).execute()
-  if (!rows.length) return null
-  let prefix = rows[0]!.path
-  for (const r of rows) {
-    let k = 0
-    while (k < prefix.length && prefix[k] === r.path[k]) k++
-    prefix = prefix.slice(0, k)
-  }
-  return prefix[prefix.length - 1] ?? null
-}
 
 export const inspectionRoutes = createRouter()
   .openapi(list, async (c) => {

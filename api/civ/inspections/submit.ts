@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Caller } from '../../cases/transition.ts'
 import { startCase } from '../../cases/transition.ts'
 import type { Database } from '../../db/database.ts'
@@ -44,7 +44,7 @@ export function caseCategoryFor(item: { case_category: string | null; group_key:
 }
 
 /** Checks that need no writes: the answers fit the checklist, failures carry evidence, photos exist. */
-async function checkSubmission(db: Kysely<Database>, task: InspectionRow, input: SubmitInput) {
+async function checkSubmission(db: Transaction<Database>, task: InspectionRow, input: SubmitInput) {
   const items = await db.selectFrom('civ_checklist_items').selectAll().where('checklist_id', '=', task.checklist_id).orderBy('sort').execute()
   const byId = new Map(items.map((i) => [i.id, i]))
   const seen = new Set<number>()
@@ -74,100 +74,103 @@ async function checkSubmission(db: Kysely<Database>, task: InspectionRow, input:
  * results and the task's score written. Any refusal or failure rolls everything back.
  */
 export async function submitInspection(db: Kysely<Database>, id: number, input: SubmitInput, caller: Caller, now = new Date()) {
+  return db.transaction().execute((trx) => submitInTransaction(trx, id, input, caller, now))
+}
+
+/** submitInspection inside the caller's transaction (the demo loader's). */
+export async function submitInTransaction(trx: Transaction<Database>, id: number, input: SubmitInput, caller: Caller, now: Date) {
   const { user } = caller
-  return db.transaction().execute(async (trx) => {
-    const task = await visibleTask(trx, id, user, { forUpdate: true })
-    requireOwnTask(user, task)
-    if (task.status === 'submitted') throw new ApiError(409, 'already_submitted', `Inspection ${id} was submitted at ${task.submitted_at?.toISOString()}`, { inspectionId: id })
-    if (!inScope(user, task.grid_path)) throw new ApiError(403, 'out_of_scope', `${task.name} lies outside the grids of ${user.username}`, { gridId: task.grid_id })
-    const { byId } = await checkSubmission(trx, task, input)
+  const task = await visibleTask(trx, id, user, { forUpdate: true })
+  requireOwnTask(user, task)
+  if (task.status === 'submitted') throw new ApiError(409, 'already_submitted', `Inspection ${id} was submitted at ${task.submitted_at?.toISOString()}`, { inspectionId: id })
+  if (!inScope(user, task.grid_path)) throw new ApiError(403, 'out_of_scope', `${task.name} lies outside the grids of ${user.username}`, { gridId: task.grid_id })
+  const { byId } = await checkSubmission(trx, task, input)
 
-    const results = input.results.map((r) => ({ itemId: r.itemId, passed: r.passed, note: r.note?.trim() || null }))
-    let score: number
-    let maxScore: number
-    let rate: number
-    let assessmentId: number | null = null
-    let compoundStatus: string | null = null
-    if (task.compound_id !== null) {
-      const recorded = await recordAssessment(trx, {
-        compoundId: task.compound_id,
-        checklistId: task.checklist_id,
-        source: task.kind === 'mock' ? 'mock' : 'inspection',
-        refId: task.id,
-        results,
-        by: user.id,
-        at: now,
-      })
-      assessmentId = recorded.assessmentId
-      score = recorded.score
-      rate = recorded.rate
-      compoundStatus = recorded.status
-      maxScore = (await trx.selectFrom('civ_assessments').select('max_score').where('id', '=', recorded.assessmentId).executeTakeFirstOrThrow()).max_score
-    } else {
-      const scored = scoreResults([...byId.values()], results)
-      ;({ score, maxScore, rate } = scored)
-    }
+  const results = input.results.map((r) => ({ itemId: r.itemId, passed: r.passed, note: r.note?.trim() || null }))
+  let score: number
+  let maxScore: number
+  let rate: number
+  let assessmentId: number | null = null
+  let compoundStatus: string | null = null
+  if (task.compound_id !== null) {
+    const recorded = await recordAssessment(trx, {
+      compoundId: task.compound_id,
+      checklistId: task.checklist_id,
+      source: task.kind === 'mock' ? 'mock' : 'inspection',
+      refId: task.id,
+      results,
+      by: user.id,
+      at: now,
+    })
+    assessmentId = recorded.assessmentId
+    score = recorded.score
+    rate = recorded.rate
+    compoundStatus = recorded.status
+    maxScore = (await trx.selectFrom('civ_assessments').select('max_score').where('id', '=', recorded.assessmentId).executeTakeFirstOrThrow()).max_score
+  } else {
+    const scored = scoreResults([...byId.values()], results)
+    ;({ score, maxScore, rate } = scored)
+  }
 
-    const pos = input.position ?? null
-    const cases: { itemId: number; caseId: number; category: string }[] = []
-    const rows = []
-    for (const r of input.results) {
-      const item = byId.get(r.itemId)!
-      let caseId: number | null = null
-      if (r.passed === false) {
-        const category = caseCategoryFor(item)
-        const note = r.note?.trim()
-        const row = await startCase(
-          trx,
-          {
-            category,
-            description: `【${KIND_ZH[task.kind]}】${task.name}：${item.code} ${item.text} 不达标${note ? `（${note}）` : ''}`,
-            source: 'inspector',
-            reporter: JSON.stringify({ name: user.name }),
-            reporter_id: user.id,
-            lon: r.lon ?? pos?.lon ?? task.lon,
-            lat: r.lat ?? pos?.lat ?? task.lat,
-            grid_id: task.grid_id,
-            grid_path: task.grid_path,
-            reported_at: now,
-          },
-          caller,
-          r.photoIds ?? [],
-        )
-        caseId = row.id
-        cases.push({ itemId: r.itemId, caseId, category })
-      }
-      rows.push({
-        inspection_id: task.id,
-        item_id: r.itemId,
-        passed: r.passed,
-        note: r.note?.trim() || null,
-        photo_ids: r.photoIds ?? [],
-        lon: r.lon ?? null,
-        lat: r.lat ?? null,
-        case_id: caseId,
-      })
+  const pos = input.position ?? null
+  const cases: { itemId: number; caseId: number; category: string }[] = []
+  const rows = []
+  for (const r of input.results) {
+    const item = byId.get(r.itemId)!
+    let caseId: number | null = null
+    if (r.passed === false) {
+      const category = caseCategoryFor(item)
+      const note = r.note?.trim()
+      const row = await startCase(
+        trx,
+        {
+          category,
+          description: `【${KIND_ZH[task.kind]}】${task.name}：${item.code} ${item.text} 不达标${note ? `（${note}）` : ''}`,
+          source: 'inspector',
+          reporter: JSON.stringify({ name: user.name }),
+          reporter_id: user.id,
+          lon: r.lon ?? pos?.lon ?? task.lon,
+          lat: r.lat ?? pos?.lat ?? task.lat,
+          grid_id: task.grid_id,
+          grid_path: task.grid_path,
+          reported_at: now,
+        },
+        caller,
+        r.photoIds ?? [],
+      )
+      caseId = row.id
+      cases.push({ itemId: r.itemId, caseId, category })
     }
-    if (rows.length) await trx.insertInto('civ_inspection_results').values(rows).execute()
-    const updated = await trx
-      .updateTable('civ_inspections')
-      .set({
-        status: 'submitted',
-        submitted_at: now,
-        started_at: task.started_at ?? now,
-        position_lon: pos?.lon ?? null,
-        position_lat: pos?.lat ?? null,
-        position_source: pos?.source ?? null,
-        score,
-        max_score: maxScore,
-        rate,
-        assessment_id: assessmentId,
-      })
-      .where('id', '=', task.id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    return { task: updated, cases, compoundStatus }
-  })
+    rows.push({
+      inspection_id: task.id,
+      item_id: r.itemId,
+      passed: r.passed,
+      note: r.note?.trim() || null,
+      photo_ids: r.photoIds ?? [],
+      lon: r.lon ?? null,
+      lat: r.lat ?? null,
+      case_id: caseId,
+    })
+  }
+  if (rows.length) await trx.insertInto('civ_inspection_results').values(rows).execute()
+  const updated = await trx
+    .updateTable('civ_inspections')
+    .set({
+      status: 'submitted',
+      submitted_at: now,
+      started_at: task.started_at ?? now,
+      position_lon: pos?.lon ?? null,
+      position_lat: pos?.lat ?? null,
+      position_source: pos?.source ?? null,
+      score,
+      max_score: maxScore,
+      rate,
+      assessment_id: assessmentId,
+    })
+    .where('id', '=', task.id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  return { task: updated, cases, compoundStatus }
 }
 
 const KIND_ZH: Record<InspectionRow['kind'], string> = { scheduled: '定期督查', unannounced: '不定期暗访', mock: '模拟测评' }
