@@ -10,6 +10,7 @@
  * | `/hotspots`       | hotspots   | top bar                |
  * | `/civ`            | civ        | top bar                |
  * | `/planner[/…]`    | planner    | top bar                |
+ * | `/inspections[/:id]` | inspections (模拟测评) | top bar        |
  * | `/wall`           | wall       | none (1920×1080 wall)  |
  * | `/m[/…]`          | mobile     | none (phone layout)    |
  *
@@ -17,7 +18,7 @@
  */
 import { computed, ref } from 'vue'
 
-export type Screen = 'map' | 'cases' | 'drill' | 'hotspots' | 'civ' | 'planner' | 'wall' | 'mobile'
+export type Screen = 'map' | 'cases' | 'drill' | 'hotspots' | 'civ' | 'planner' | 'wall' | 'mobile' | 'inspections'
 
 export interface Route {
   screen: Screen
@@ -32,6 +33,8 @@ const PREFIXES: Array<[string, Screen]> = [
   // issue 7 · progress (civmap)
   ['civ', 'civ'],
   ['planner', 'planner'],
+  // issue 7 · inspections (inspect): mock assessments on a desktop
+  ['inspections', 'inspections'],
   ['wall', 'wall'],
   ['m', 'mobile'],
 ]

@@ -198,6 +198,14 @@ const batch = createRoute({
   responses: { 200: json(Obj, 'The report'), 404: errorResponse('No such batch') },
 })
 
+const inspectors = createRoute({
+  method: 'get',
+  path: '/civ/inspectors',
+  tags: ['inspections'],
+  summary: 'Inspectors whose grids lie in the caller’s scope, with the grid their grids share (for assigning tasks)',
+  responses: { 200: json(z.object({ inspectors: z.array(Obj) }), 'Inspectors') },
+})
+
 export const inspectionRoutes = createRouter()
   .openapi(list, async (c) => {
     const user = currentUser(c)
@@ -210,6 +218,18 @@ export const inspectionRoutes = createRouter()
     if (batchId) q = q.where('batch_id', '=', batchId)
     const rows = await q.orderBy(sql`status = 'submitted'`).orderBy(sql`due asc nulls last`).orderBy('id').limit(500).execute()
     return c.json({ tasks: rows.map(taskSummary) }, 200)
+  })
+  .openapi(inspectors, async (c) => {
+    const user = currentUser(c)
+    const db = c.get('db')
+    const rows = await db.selectFrom('users').select(['id', 'username', 'name', 'grid_ids']).where('role', '=', 'inspector').where('disabled', '=', false).orderBy('id').execute()
+    const out = []
+    for (const r of rows) {
+      const root = await scopeRoot(db, r.grid_ids)
+      const path = root ? (await db.selectFrom('grids').select('path').where('id', '=', root).executeTakeFirst())?.path ?? [] : []
+      if (user.gridIds.length === 0 || inScope(user, path)) out.push({ id: r.id, username: r.username, name: r.name, scopeGridId: root })
+    }
+    return c.json({ inspectors: out }, 200)
   })
   .openapi(points, async (c) => {
     const user = currentUser(c)

@@ -33,3 +33,32 @@ export function createVisit(point: Feature<Point, PointProps>) {
 export function submitTask(id: number, body: { position: Position | null; results: unknown[] }) {
   return sendJson<{ task: InspectionTask; cases: { itemId: number; caseId: number; category: string }[]; compoundStatus: string | null }>(`/civ/inspections/${id}/submit`, body)
 }
+
+export interface BatchSummary {
+  id: number
+  title: string
+  scopeGridId: number
+  scopeName: string | null
+  scopeNameEn: string | null
+  n: number
+  seed: number
+  inspectorId: number
+  due: string | null
+  createdAt: string
+  submitted: number
+}
+
+export interface BatchReport {
+  batch: BatchSummary & { strata: { key: string; community: number; pointType: PointType; population: number; sampled: number }[] }
+  level: number
+  tasks: InspectionTask[]
+  byGrid: { gridId: number; name: string; nameEn: string; tasks: number; submitted: number; score: number; maxScore: number; failed: number; rate: number | null }[]
+  byItem: { itemId: number; code: string; text: string; textEn: string; answered: number; passed: number; failed: number; rate: number | null }[]
+  failures: FeatureCollection<Point, { inspectionId: number; itemId: number; code: string; text: string; caseId: number | null; name: string }>
+}
+
+export const listBatches = () => getJson<{ batches: BatchSummary[] }>('/civ/mock-batches')
+export const getBatch = (id: number, level: number) => getJson<BatchReport>(`/civ/mock-batches/${id}`, { level })
+export const listInspectors = () => getJson<{ inspectors: { id: number; username: string; name: string; scopeGridId: number | null }[] }>('/civ/inspectors')
+export const createBatch = (body: { title: string; scopeGridId: number; n: number; seed?: number; inspectorId: number }) =>
+  sendJson<{ batch: BatchSummary; tasks: InspectionTask[] }>('/civ/mock-batches', body)

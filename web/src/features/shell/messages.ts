@@ -7,6 +7,7 @@ export const zh = {
   hotspots: '热点分析',
   civ: '创文进度',
   planner: '网格规划',
+  inspections: '模拟测评',
   wall: '指挥大屏',
   mobile: '网格员手机端',
 }
@@ -19,6 +20,7 @@ export const en: typeof zh = {
   hotspots: 'Hotspots',
   civ: 'Civilised progress',
   planner: 'Grid planner',
+  inspections: 'Mock assessments',
   wall: 'Wall screen',
   mobile: 'Worker phone',
 }
