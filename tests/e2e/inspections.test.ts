@@ -163,6 +163,7 @@ describe('an inspector on a phone (/m/inspections)', () => {
     await page.tap('[data-test=mobile-back]')
     await page.locator(`[data-test=mobile-case-${caseId}]`).waitFor({ timeout: 20_000 })
     await page.locator(`[data-test=mobile-case-${caseId}]`).scrollIntoViewIfNeeded()
+    await settle(page)
     await shot('case-in-list')
     expect(problems).toEqual([])
   })

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
-import type { SessionUser } from '../../auth/roles.ts'
+import type { Role, SessionUser } from '../../auth/roles.ts'
 import { createBatchInTransaction } from '../../civ/inspections/mock.ts'
 import { assessmentPoints, scopeRoot } from '../../civ/inspections/points.ts'
 import { submitInTransaction, type ItemResultInput } from '../../civ/inspections/submit.ts'
@@ -19,7 +19,7 @@ const NOTES: Record<string, string> = {
 
 async function sessionUser(trx: Kysely<Database>, username: string): Promise<SessionUser> {
   const u = await trx.selectFrom('users').select(['id', 'username', 'name', 'role', 'grid_ids', 'categories', 'department']).where('username', '=', username).executeTakeFirstOrThrow()
-  return { id: u.id, username: u.username, name: u.name, role: u.role, gridIds: u.grid_ids, categories: u.categories, department: u.department }
+  return { id: u.id, username: u.username, name: u.name, role: u.role as Role, gridIds: u.grid_ids, categories: u.categories, department: u.department }
 }
 
 /** Every answerable item passed but `failures` of them (picked by k), each failure with a note. */

@@ -46,6 +46,7 @@ export const zh = {
   done: '已提交：得分 {score}/{max}（{rate}%），生成 {n} 件案件',
   caseOpened: '案件 #{id}（{item}）',
   compoundStatus: '小区状态：{status}',
+  compoundStatuses: { not_started: '未创建', in_progress: '创建中', civilised: '文明小区', demonstration: '示范小区' },
   readOnly: '此任务已提交，只读。',
   groups: {
     organisation: '组织机构健全',
@@ -130,6 +131,7 @@ export const en: typeof zh = {
   done: 'Submitted: score {score}/{max} ({rate}%), {n} case(s) opened',
   caseOpened: 'Case #{id} ({item})',
   compoundStatus: 'Compound status: {status}',
+  compoundStatuses: { not_started: 'Not started', in_progress: 'In progress', civilised: 'Civilised', demonstration: 'Demonstration' },
   readOnly: 'This task was submitted (read only).',
   groups: {
     organisation: 'Organisation',
