@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { caseCategoryFor } from '../../api/civ/inspections/submit.ts'
-import { SCREENSHOTS, apiGet, launch, logIn, settle } from './browser'
+import { SCREENSHOTS, VIEWPORT, apiGet, launch, logIn, renderedCounts, settle } from './browser'
 
 const baseUrl = inject('baseUrl')
 const INSPECTOR = 'inspector.huayuan'
@@ -165,6 +165,27 @@ describe('an inspector on a phone (/m/inspections)', () => {
     await page.locator(`[data-test=mobile-case-${caseId}]`).scrollIntoViewIfNeeded()
     await settle(page)
     await shot('case-in-list')
+    expect(problems).toEqual([])
+  })
+
+  it('on a desktop, the mock assessment shows score rates per grid and item and its failures on the map', async () => {
+    const { batches } = await apiGet<{ batches: { id: number; submitted: number }[] }>(baseUrl, '/api/civ/mock-batches', 'duty')
+    const batch = batches.find((b) => b.submitted > 0)!
+    const report = await apiGet<{ byGrid: { gridId: number }[]; byItem: { itemId: number }[]; failures: { features: unknown[] }; tasks: unknown[] }>(baseUrl, `/api/civ/mock-batches/${batch.id}?level=2`, 'duty')
+    const desk = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', reducedMotion: 'reduce' })
+    await logIn(desk, baseUrl, 'duty')
+    const p = await desk.newPage()
+    p.on('pageerror', (err) => problems.push(`desk pageerror: ${err.message}`))
+    await p.goto(`${baseUrl}/inspections/${batch.id}`)
+    await p.locator('[data-test=batch-report]').waitFor({ timeout: 30_000 })
+    await settle(p)
+    expect(await p.locator('[data-test^=batch-grid-]').count()).toBe(report.byGrid.length)
+    expect(await p.locator('[data-test^=batch-item-]').count()).toBe(report.byItem.length)
+    const drawn = await renderedCounts(p, ['batch-points', 'batch-failures'])
+    expect(drawn['batch-points']).toBe(report.tasks.length)
+    expect(drawn['batch-failures']).toBeGreaterThan(0)
+    await p.screenshot({ path: join(SCREENSHOTS, 'inspections-desk.png') })
+    await desk.close()
     expect(problems).toEqual([])
   })
 })
