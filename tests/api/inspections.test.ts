@@ -119,7 +119,7 @@ describe('unannounced visit → assessment + cases', () => {
     for (const c of cases) {
       const item = itemRows.find((i) => i.id === c.item_id)!
       expect(CATEGORY_CODES.has(c.category)).toBe(true)
-      expect(c.category).toBe(item.case_category && CATEGORY_CODES.has(item.case_category) ? item.case_category : caseCategoryFor(item))
+      expect(c.category).toBe(item.case_category && CATEGORY_CODES.has(item.case_category) ? item.case_category : caseCategoryFor({ caseCategory: item.case_category, groupKey: item.group_key }))
       expect([c.grid_id, c.grid_path, c.status, c.source]).toEqual([compound.grid_id, compound.grid_path, 'reported', 'inspector'])
       expect(c.description).toContain(item.code)
     }

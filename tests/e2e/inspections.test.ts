@@ -149,7 +149,7 @@ describe('an inspector on a phone (/m/inspections)', () => {
   it('the new case exists with the item’s category and the compound’s grid, and is in my case list', async () => {
     expect(caseId).toBeGreaterThan(0)
     const c = await apiGet<{ case: { category: string; gridId: number; gridPath: number[]; status: string; description: string }; timeline: { action: string; photos: { id: number }[] }[] }>(baseUrl, `/api/cases/${caseId}`, INSPECTOR)
-    expect(c.case.category).toBe(caseCategoryFor({ case_category: failedItem.caseCategory, group_key: failedItem.group }))
+    expect(c.case.category).toBe(caseCategoryFor({ caseCategory: failedItem.caseCategory, groupKey: failedItem.group }))
     expect(c.case.gridId).toBe(compound.properties.gridId)
     expect(c.case.gridPath).toEqual(compound.properties.gridPath)
     expect(c.case.status).toBe('reported')

@@ -5,6 +5,7 @@ import { clientIp } from '../../auth/request-info.ts'
 import { ApiError, badRequest, notFound } from '../../errors.ts'
 import { createRouter } from '../../http/router.ts'
 import { errorResponse, IdParam, json } from '../../http/schemas.ts'
+import { checklistItems } from '../standard/checklists.ts'
 import { batchReport } from './report.ts'
 import { createMockBatch, drawSample } from './mock.ts'
 import { assessmentPoints, pointById, POINT_TYPES, scopeRoot } from './points.ts'
@@ -246,7 +247,7 @@ export const inspectionRoutes = createRouter()
     const db = c.get('db')
     const task = await visibleTask(db, c.req.valid('param').id, user)
     const checklist = await db.selectFrom('civ_checklists').selectAll().where('id', '=', task.checklist_id).executeTakeFirstOrThrow()
-    const items = await db.selectFrom('civ_checklist_items').selectAll().where('checklist_id', '=', task.checklist_id).orderBy('sort').orderBy('id').execute()
+    const items = await checklistItems(db, task.checklist_id)
     const results = await db.selectFrom('civ_inspection_results').selectAll().where('inspection_id', '=', task.id).orderBy('item_id').execute()
     return c.json(
       {
@@ -254,14 +255,14 @@ export const inspectionRoutes = createRouter()
         checklist: { id: checklist.id, kind: checklist.kind, version: checklist.version, title: checklist.title, titleEn: checklist.title_en },
         items: items.map((i) => ({
           id: i.id,
-          group: i.group_key,
+          group: i.groupKey,
           code: i.code,
           text: i.text,
-          textEn: i.text_en,
+          textEn: i.textEn,
           weight: i.weight,
           method: i.method,
-          auto: i.auto_source !== null,
-          caseCategory: i.case_category,
+          auto: i.autoSource !== null,
+          caseCategory: i.caseCategory,
         })),
         results: results.map((r) => ({ itemId: r.item_id, passed: r.passed, note: r.note, photoIds: r.photo_ids, lon: r.lon, lat: r.lat, caseId: r.case_id })),
       },

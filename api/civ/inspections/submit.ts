@@ -6,6 +6,8 @@ import { ApiError, badRequest } from '../../errors.ts'
 import { inScope } from '../../auth/guard.ts'
 import { CATEGORY_CODES } from '../../issues/categories.ts'
 import { missingPhotos } from '../../photos/repository.ts'
+import type { AutoValues } from '../standard/auto.ts'
+import { checklistItems, type Item } from '../standard/checklists.ts'
 import { recordAssessment } from '../standard/record.ts'
 import { scoreResults } from '../standard/scoring.ts'
 import { requireOwnTask, visibleTask, type InspectionRow } from './tasks.ts'
@@ -38,14 +40,14 @@ const CATEGORY_BY_GROUP: Record<string, string> = {
 }
 export const FALLBACK_CATEGORY = 'broken_facility'
 
-export function caseCategoryFor(item: { case_category: string | null; group_key: string }): string {
-  if (item.case_category && CATEGORY_CODES.has(item.case_category)) return item.case_category
-  return CATEGORY_BY_GROUP[item.group_key] ?? FALLBACK_CATEGORY
+export function caseCategoryFor(item: Pick<Item, 'caseCategory' | 'groupKey'>): string {
+  if (item.caseCategory && CATEGORY_CODES.has(item.caseCategory)) return item.caseCategory
+  return CATEGORY_BY_GROUP[item.groupKey] ?? FALLBACK_CATEGORY
 }
 
 /** Checks that need no writes: the answers fit the checklist, failures carry evidence, photos exist. */
 async function checkSubmission(db: Transaction<Database>, task: InspectionRow, input: SubmitInput) {
-  const items = await db.selectFrom('civ_checklist_items').selectAll().where('checklist_id', '=', task.checklist_id).orderBy('sort').execute()
+  const items = await checklistItems(db, task.checklist_id)
   const byId = new Map(items.map((i) => [i.id, i]))
   const seen = new Set<number>()
   const problems: { path: string; message: string }[] = []
@@ -55,7 +57,7 @@ async function checkSubmission(db: Transaction<Database>, task: InspectionRow, i
     seen.add(r.itemId)
     if (r.passed === false && !r.note?.trim() && !r.photoIds?.length) problems.push({ path: `results.${k}`, message: `a failed item needs a note or a photo` })
   }
-  const unanswered = items.filter((i) => !i.auto_source && !seen.has(i.id))
+  const unanswered = items.filter((i) => !i.autoSource && !seen.has(i.id))
   for (const i of unanswered) problems.push({ path: 'results', message: `item ${i.code} is not answered` })
   if (problems.length) throw badRequest('invalid_results', `Invalid results: ${problems[0]!.path}: ${problems[0]!.message}`, problems)
   const photoIds = input.results.flatMap((r) => r.photoIds ?? [])
@@ -77,8 +79,8 @@ export async function submitInspection(db: Kysely<Database>, id: number, input: 
   return db.transaction().execute((trx) => submitInTransaction(trx, id, input, caller, now))
 }
 
-/** submitInspection inside the caller's transaction (the demo loader's). */
-export async function submitInTransaction(trx: Transaction<Database>, id: number, input: SubmitInput, caller: Caller, now: Date) {
+/** submitInspection inside the caller's transaction (the demo loader's, which measures the automatic items once for all its compounds). */
+export async function submitInTransaction(trx: Transaction<Database>, id: number, input: SubmitInput, caller: Caller, now: Date, opts: { auto?: AutoValues | false } = {}) {
   const { user } = caller
   const task = await visibleTask(trx, id, user, { forUpdate: true })
   requireOwnTask(user, task)
@@ -99,14 +101,15 @@ export async function submitInTransaction(trx: Transaction<Database>, id: number
       source: task.kind === 'mock' ? 'mock' : 'inspection',
       refId: task.id,
       results,
-      by: user.id,
+      by: user.name,
       at: now,
+      ...(opts.auto !== undefined ? { auto: opts.auto } : {}),
     })
     assessmentId = recorded.assessmentId
     score = recorded.score
     rate = recorded.rate
     compoundStatus = recorded.status
-    maxScore = (await trx.selectFrom('civ_assessments').select('max_score').where('id', '=', recorded.assessmentId).executeTakeFirstOrThrow()).max_score
+    maxScore = recorded.maxScore
   } else {
     const scored = scoreResults([...byId.values()], results)
     ;({ score, maxScore, rate } = scored)

@@ -35,9 +35,7 @@ export async function insertTasks(db: Db, tasks: readonly NewTask[], now: Date) 
   if (!tasks.length) return []
   const checklistIds = new Map<string, number>()
   for (const kind of new Set(tasks.map((t) => checklistKind(t.point.properties.pointType)))) {
-    const list = await activeChecklist(db as Kysely<Database>, kind)
-    if (!list) throw unprocessable('no_active_checklist', `No active ${kind} checklist: publish one first`, { kind })
-    checklistIds.set(kind, list.id)
+    checklistIds.set(kind, (await activeChecklist(db, kind)).id)
   }
   for (const t of tasks) {
     const p = t.point.properties

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Role, SessionUser } from '../../auth/roles.ts'
 import { createBatchInTransaction } from '../../civ/inspections/mock.ts'
+import { autoValues } from '../../civ/standard/auto.ts'
 import { assessmentPoints, scopeRoot } from '../../civ/inspections/points.ts'
 import { submitInTransaction, type ItemResultInput } from '../../civ/inspections/submit.ts'
 import { insertTasks } from '../../civ/inspections/tasks.ts'
@@ -47,6 +48,9 @@ export const demoStep: DemoStep = async (trx, ctx) => {
   const row = await trx.selectFrom('users').select(['id', 'username', 'grid_ids']).where('id', '=', inspector.id).executeTakeFirstOrThrow()
   const compounds = (await assessmentPoints(trx, community, ['compound'])).features
   const now = ctx.now.getTime()
+  // the automatic items measured once for the community's compounds (per submission it takes seconds)
+  const auto = await autoValues(trx, { compoundIds: compounds.map((c) => c.properties.compoundId!), at: ctx.now })
+  const autoOf = (compoundId: number | null) => (compoundId === null ? undefined : (auto.get(compoundId) ?? false))
 
   const past = [
     { kind: 'scheduled' as const, daysAgo: 40, failures: 2 },
@@ -58,7 +62,7 @@ export const demoStep: DemoStep = async (trx, ctx) => {
     const at = new Date(now - visit.daysAgo * DAY)
     const [task] = await insertTasks(t, [{ kind: visit.kind, point, inspector: row, due: at, batchId: null, createdBy: visit.kind === 'scheduled' ? duty.id : inspector.id }], new Date(at.getTime() - 2 * DAY))
     const [lon, lat] = point.geometry.coordinates as [number, number]
-    await submitInTransaction(t, task!.id, { position: { lon, lat, source: 'gps' }, results: await answers(trx, task!.id, k, visit.failures) }, caller, at)
+    await submitInTransaction(t, task!.id, { position: { lon, lat, source: 'gps' }, results: await answers(trx, task!.id, k, visit.failures) }, caller, at, { auto: autoOf(task!.compound_id) })
   }
 
   const created = new Date(now - 2 * DAY)
@@ -70,7 +74,7 @@ export const demoStep: DemoStep = async (trx, ctx) => {
   )
   for (const [k, task] of tasks.slice(0, 3).entries()) {
     const at = new Date(now - DAY + k * 3_600_000)
-    await submitInTransaction(t, task.id, { position: { lon: task.lon, lat: task.lat, source: 'gps' }, results: await answers(trx, task.id, k + 3, 1 + (k % 2)) }, caller, at)
+    await submitInTransaction(t, task.id, { position: { lon: task.lon, lat: task.lat, source: 'gps' }, results: await answers(trx, task.id, k + 3, 1 + (k % 2)) }, caller, at, { auto: autoOf(task.compound_id) })
   }
   ctx.log(`[demo] inspections: ${past.length} past visits, mock batch of ${tasks.length} tasks (3 scored)`)
 }
