@@ -17,6 +17,7 @@ import * as coverageMessages from '../features/coverage/messages'
 import * as patrolMessages from '../features/patrol/messages'
 // issue 7 · progress (civmap)
 import * as civProgressMessages from '../features/civprogress/messages'
+import * as ledgersMessages from '../features/ledgers/messages'
 import type { Messages } from './messages'
 import * as authMessages from '../features/auth/messages'
 
@@ -189,6 +190,7 @@ const en: Messages = {
   patrolView: patrolMessages.en,
   // issue 7 · progress (civmap)
   civProgress: civProgressMessages.en,
+  ledgers: ledgersMessages.en,
   screens: shellMessages.en,
   wall: wallMessages.en,
   drill: drillMessages.en,

@@ -19,6 +19,7 @@ import * as compoundsMessages from '../features/compounds/messages'
 import * as patrolMessages from '../features/patrol/messages'
 // issue 7 · progress (civmap)
 import * as civProgressMessages from '../features/civprogress/messages'
+import * as ledgersMessages from '../features/ledgers/messages'
 const zhCN = {
   app: {
     name: '网格慧眼',
@@ -188,6 +189,7 @@ const zhCN = {
   patrolView: patrolMessages.zh,
   // issue 7 · progress (civmap)
   civProgress: civProgressMessages.zh,
+  ledgers: ledgersMessages.zh,
   screens: shellMessages.zh,
   wall: wallMessages.zh,
   drill: drillMessages.zh,
