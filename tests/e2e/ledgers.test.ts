@@ -92,7 +92,7 @@ describe('ledgers view', () => {
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/)
     const file = await download.path()
     const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load(readFileSync(file))
+    await wb.xlsx.load(new Uint8Array(readFileSync(file)).buffer)
     expect(wb.worksheets.map((w) => w.name)).toEqual(['新时代文明实践站活动', '志愿服务活动', '好人推荐', '垃圾分类清运', '培训记录', '小区例会', '巡查记录'])
     const ws = wb.getWorksheet('新时代文明实践站活动')!
     expect(String(ws.getCell('A2').value)).toContain(`${from} 至 ${to}`)
