@@ -18,7 +18,7 @@ declare module 'vitest' {
   }
 }
 
-const READY_TIMEOUT_MS = 240_000
+const READY_TIMEOUT_MS = 480_000
 
 /** The one build check the project has (also used by `npm start`); loaded by path so tsc leaves the .mjs alone. */
 async function ensureWebBuild(): Promise<void> {

@@ -39,7 +39,8 @@ export type MoveKind = 'building' | 'compound' | 'household' | 'kiosk' | 'facili
 
 export interface ImpactResponse {
   moves: { kind: MoveKind; fromGridId: number | null; toGridId: number | null; count: number; ids: number[] }[]
-  persons: { gridId: number | null; person: string; gains: Partial<Record<MoveKind, number>>; loses: Partial<Record<MoveKind, number>> }[]
+  /** every grid of the moves, with the name it will have (new grids included) and its leader */
+  persons: { gridId: number | null; gridName: string; person: { name?: string; role?: string; roleZh?: string; phone?: string } | null; gains: Partial<Record<MoveKind, number>>; loses: Partial<Record<MoveKind, number>> }[]
   summary: { zh: string; en: string }
   features: FeatureCollection
 }
