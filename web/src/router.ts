@@ -9,6 +9,7 @@
  * | `/drill[/:gridId]`| drill      | top bar                |
  * | `/hotspots`       | hotspots   | top bar                |
  * | `/civ`            | civ        | top bar                |
+ * | `/standard`       | standard   | top bar (创文标准)     |
  * | `/planner[/…]`    | planner    | top bar                |
  * | `/inspections[/:id]` | inspections (模拟测评) | top bar        |
  * | `/wall`           | wall       | none (1920×1080 wall)  |
@@ -18,7 +19,7 @@
  */
 import { computed, ref } from 'vue'
 
-export type Screen = 'map' | 'cases' | 'drill' | 'hotspots' | 'civ' | 'planner' | 'wall' | 'mobile' | 'inspections'
+export type Screen = 'map' | 'cases' | 'drill' | 'hotspots' | 'civ' | 'standard' | 'planner' | 'wall' | 'mobile' | 'inspections'
 
 export interface Route {
   screen: Screen
@@ -32,6 +33,8 @@ const PREFIXES: Array<[string, Screen]> = [
   ['hotspots', 'hotspots'],
   // issue 7 · progress (civmap)
   ['civ', 'civ'],
+  // issue 7 · civ standard (civstd)
+  ['standard', 'standard'],
   ['planner', 'planner'],
   // issue 7 · inspections (inspect): mock assessments on a desktop
   ['inspections', 'inspections'],

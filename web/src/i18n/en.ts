@@ -2,6 +2,7 @@ import * as shellMessages from '../features/shell/messages'
 import * as wallMessages from '../features/wall/messages'
 import * as drillMessages from '../features/drill/messages'
 import * as hotspotsMessages from '../features/hotspots/messages'
+import * as civMessages from '../features/civ/messages'
 import * as mobileMessages from '../features/mobile/messages'
 // issue 7 · inspections (inspect)
 import * as inspectionsMessages from '../features/inspections/messages'
@@ -195,6 +196,7 @@ const en: Messages = {
   wall: wallMessages.en,
   drill: drillMessages.en,
   hotspots: hotspotsMessages.en,
+  civ: civMessages.en,
   mobile: mobileMessages.en,
   // issue 7 · inspections (inspect)
   inspections: inspectionsMessages.en,

@@ -2,6 +2,7 @@ import * as shellMessages from '../features/shell/messages'
 import * as wallMessages from '../features/wall/messages'
 import * as drillMessages from '../features/drill/messages'
 import * as hotspotsMessages from '../features/hotspots/messages'
+import * as civMessages from '../features/civ/messages'
 import * as mobileMessages from '../features/mobile/messages'
 // issue 7 · inspections (inspect)
 import * as inspectionsMessages from '../features/inspections/messages'
@@ -194,6 +195,7 @@ const zhCN = {
   wall: wallMessages.zh,
   drill: drillMessages.zh,
   hotspots: hotspotsMessages.zh,
+  civ: civMessages.zh,
   mobile: mobileMessages.zh,
   // issue 7 · inspections (inspect)
   inspections: inspectionsMessages.zh,
