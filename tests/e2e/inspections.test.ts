@@ -118,11 +118,11 @@ describe('an inspector on a phone (/m/inspections)', () => {
     expect(detail.task).toMatchObject({ kind: 'unannounced', status: 'in_progress' })
     failedItem = detail.items.find((i) => !i.auto)!
 
-    await page.tap(`[data-test=item-${failedItem.code}-fail]`)
-    await page.fill(`[data-test=item-${failedItem.code}-note]`, '测试：宣传栏破损，内容过期')
-    await page.setInputFiles(`[data-test=item-${failedItem.code}-photo]`, { name: 'camera.jpg', mimeType: 'image/jpeg', buffer: await cameraJpeg(5) })
-    await page.locator(`[data-test=item-${failedItem.code}-thumb]`).waitFor({ timeout: 20_000 })
-    await page.locator(`[data-test=item-${failedItem.code}]`).scrollIntoViewIfNeeded()
+    await page.tap(`[data-test="item-${failedItem.code}-fail"]`)
+    await page.fill(`[data-test="item-${failedItem.code}-note"]`, '测试：宣传栏破损，内容过期')
+    await page.setInputFiles(`[data-test="item-${failedItem.code}-photo"]`, { name: 'camera.jpg', mimeType: 'image/jpeg', buffer: await cameraJpeg(5) })
+    await page.locator(`[data-test="item-${failedItem.code}-thumb"]`).waitFor({ timeout: 20_000 })
+    await page.locator(`[data-test="item-${failedItem.code}"]`).scrollIntoViewIfNeeded()
     await shot('item-failed')
 
     // submitting too early names what is missing
