@@ -207,15 +207,15 @@ describe('the wall at 1920×1080', () => {
     const id = await reportAsWorker('大屏测试：楼道口乱堆纸箱')
     await page.locator(`[data-test=wall-feed] li[data-issue="${id}"][data-kind=created]`).waitFor({ timeout: 20_000 })
     await expect.poll(() => page.evaluate(() => window.__gridsightWall!.fresh()), { timeout: 20_000 }).toContain(id)
-    // the new dot and its highlight ring are drawn where the worker reported it
+    // the new dot and its highlight are drawn on the live map (the highlight layers draw the
+    // features flagged fresh), where the worker reported it
     await expect
       .poll(
         () =>
           page.evaluate((caseId) => {
             const map = window.__gridsight!.map
-            const source = map.querySourceFeatures('wall-cases').some((f) => Number(f.properties.id) === caseId)
-            const fresh = map.querySourceFeatures('wall-fresh').some((f) => Number(f.properties.id) === caseId)
-            return source && fresh
+            const ids = (layer: string) => map.queryRenderedFeatures({ layers: [layer] }).map((f) => Number(f.properties.id))
+            return ids('wall-cases').includes(caseId) && ids('wall-fresh-dot').includes(caseId)
           }, id),
         { timeout: 20_000 },
       )

@@ -7,7 +7,7 @@ import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec'
 import type { LayerSpecification } from 'maplibre-gl'
 import { buildStyle } from '../../web/src/map/style'
 import { BASE, GREEN, ROAD } from '../../web/src/map/palette'
-import { WALL_BASE_LAYERS, WALL_MINZOOM, WALL_SRC, buildWallStyle, darkLayer, pulseAt, recolour } from '../../web/src/features/wall/wallStyle'
+import { WALL_BASE_LAYERS, WALL_MINZOOM, WALL_SRC, buildWallLiveStyle, buildWallStyle, darkLayer, pulseAt, recolour } from '../../web/src/features/wall/wallStyle'
 
 /** Relative luminance (WCAG) of '#rrggbb'. */
 function luminance(hex: string): number {
@@ -81,10 +81,21 @@ describe('wall style', () => {
     expect(paint(darkLayer(layer))['fill-color']).not.toBe(GREEN.park)
   })
 
-  it('draws cases, the pulse, new reports and the hotspot from the wall sources', () => {
-    const wallLayers = style.layers.filter((l) => l.id.startsWith('wall-'))
-    expect(wallLayers.map((l) => l.id)).toEqual(['wall-hotspot-fill', 'wall-hotspot-line', 'wall-cases-closed', 'wall-cases-pulse', 'wall-cases', 'wall-fresh', 'wall-fresh-dot'])
-    for (const l of wallLayers) expect(Object.values(WALL_SRC)).toContain((l as { source: string }).source)
+  it('draws the hotspot on the base map, and cases, the pulse and new reports on the live map only', () => {
+    const baseWall = style.layers.filter((l) => l.id.startsWith('wall-'))
+    expect(baseWall.map((l) => l.id)).toEqual(['wall-hotspot-fill', 'wall-hotspot-line'])
+    for (const l of baseWall) expect((l as { source: string }).source).toBe(WALL_SRC.hotspot)
+    expect(Object.keys(style.sources)).not.toContain(WALL_SRC.cases)
+
+    const live = buildWallLiveStyle()
+    expect(validateStyleMin(live)).toEqual([])
+    expect(Object.keys(live.sources)).toEqual([WALL_SRC.cases])
+    expect(live.layers.map((l) => l.id)).toEqual(['wall-cases-closed', 'wall-cases-pulse', 'wall-cases', 'wall-fresh', 'wall-fresh-dot'])
+    for (const l of live.layers) expect((l as { source: string }).source).toBe(WALL_SRC.cases)
+    // transparent: no background, so the base map shows through
+    expect(live.layers.some((l) => l.type === 'background')).toBe(false)
+    // the highlight layers draw only the features flagged fresh
+    for (const id of ['wall-fresh', 'wall-fresh-dot']) expect(live.layers.find((l) => l.id === id)).toMatchObject({ filter: ['==', ['get', 'fresh'], true] })
   })
 
   it('pulses from a small bright ring to a large faint one', () => {

@@ -32,6 +32,23 @@ export function prefersReducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches
 }
 
+/**
+ * Stops MapLibre drawing its sky. MapLibre 6 draws the sky as a quad over the whole canvas on every
+ * render, even with no `sky` in the style and the camera looking straight down, where the sky is
+ * never seen (our maps do not pitch: createMap turns rotation and pitch off). In software WebGL
+ * (SwiftShader, the tests' and benchmarks' browser) that quad alone cost ≈ 30 ms of the GPU
+ * process per render of a 942×836 map (docs/wall.md). The style keeps its Sky object (the style
+ * updates it); only the value handed to the painter is dropped. Called again after every style load.
+ */
+export function skipSky(map: MapLibreMap): void {
+  const apply = () => {
+    const sky = (map as unknown as { style?: { sky?: { getEvaluated: () => unknown } | null } }).style?.sky
+    if (sky) sky.getEvaluated = () => undefined
+  }
+  apply()
+  map.on('style.load', apply)
+}
+
 export function createMap(options: CreateMapOptions): MapLibreMap {
   const map = new MapLibreMap({
     container: options.container,
@@ -49,6 +66,7 @@ export function createMap(options: CreateMapOptions): MapLibreMap {
     fadeDuration: prefersReducedMotion() ? 0 : 300,
   })
   map.touchZoomRotate.disableRotation()
+  skipSky(map)
 
   // icons are drawn on demand the first time a layer asks for them
   map.setMissingStyleImageResolver((id) => {

@@ -6,11 +6,13 @@
  *
  * Everything the wall shows changes on one beat, `tick`, once a second on the second: the clock,
  * the pulse of overdue rings, new reports' rings, and whatever arrived since the last beat (feed
- * lines, cases, figures, chart rows) — requests run at once, their answers wait for the beat
- * (`beat()`). Each frame that changes something costs the browser a composite of the whole
+ * lines, figures, chart rows) — requests run at once, their answers wait for the beat (`beat()`).
+ * Cases are the exception: they change here as soon as they are read, so that the live map can
+ * take them in between beats (its worker tiles them meanwhile); WallMap draws them, and moves the
+ * rings, on the beat. Each frame that changes something costs the browser a composite of the whole
  * screen (in software rendering, SwiftShader, that is most of a frame's time), so a burst of
  * events must not change the screen at arbitrary moments: the wall draws one changed frame a
- * second (and MapLibre's render of the updated source a few frames later), not one per event.
+ * second, not one per event.
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef } from 'vue'
@@ -289,13 +291,12 @@ export const useWallStore = defineStore('wall', () => {
         inFlight.set(id, false)
         try {
           const detail = await getCase(id)
-          await beat()
+          // at once, not on the beat: the map takes it in meanwhile and shows it on the next beat
           upsertCase(detail.case)
           if (created) fresh.value = new Map(fresh.value).set(id, Date.now())
           created = false
         } catch (err) {
           if (err instanceof ApiError && (err.status === 404 || err.status === 403)) {
-            await beat()
             cases.value.delete(id)
             changedCases(id)
           }

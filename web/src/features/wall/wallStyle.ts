@@ -116,10 +116,12 @@ export function darkLayer(layer: LayerSpecification): LayerSpecification {
   return { ...layer, paint } as LayerSpecification
 }
 
-/** The wall's own sources: cases (open and recent), the highlight of new ones, the tour's grid. */
+/**
+ * The wall's own sources: cases (open and recent; new reports carry `fresh: true` while they are
+ * highlighted) on the live map, the tour's grid on the base map.
+ */
 export const WALL_SRC = {
   cases: 'wall-cases',
-  fresh: 'wall-fresh',
   hotspot: 'wall-hotspot',
 } as const
 
@@ -146,8 +148,8 @@ export function pulseAt(phase: number, scale = 1): { radius: number; opacity: nu
 export const HOTSPOT_COLOUR = '#fbbf24'
 export const FRESH_COLOUR = '#facc15'
 
-export function wallLayers(): LayerSpecification[] {
-  const open: ExpressionSpecification = ['==', ['get', 'open'], true]
+/** The base map's own layers: the tour's hotspot grid (drawn under the live map's cases). */
+export function wallBaseLayers(): LayerSpecification[] {
   return [
     {
       id: 'wall-hotspot-fill',
@@ -162,6 +164,14 @@ export function wallLayers(): LayerSpecification[] {
       layout: { 'line-join': 'round' },
       paint: { 'line-color': HOTSPOT_COLOUR, 'line-width': 3 },
     },
+  ]
+}
+
+/** The live map's layers: every case, the still ring of overdue ones, new reports' highlight. */
+export function wallLiveLayers(): LayerSpecification[] {
+  const open: ExpressionSpecification = ['==', ['get', 'open'], true]
+  const fresh: ExpressionSpecification = ['==', ['get', 'fresh'], true]
+  return [
     {
       // closed cases of the last days stay as faint dots under the open ones
       id: 'wall-cases-closed',
@@ -198,19 +208,25 @@ export function wallLayers(): LayerSpecification[] {
     {
       id: 'wall-fresh',
       type: 'circle',
-      source: WALL_SRC.fresh,
+      source: WALL_SRC.cases,
+      filter: fresh,
       paint: { 'circle-color': 'rgba(250, 204, 21, 0.18)', 'circle-radius': 14, 'circle-stroke-color': FRESH_COLOUR, 'circle-stroke-width': 2 },
     },
     {
       id: 'wall-fresh-dot',
       type: 'circle',
-      source: WALL_SRC.fresh,
+      source: WALL_SRC.cases,
+      filter: fresh,
       paint: { 'circle-color': FRESH_COLOUR, 'circle-radius': 6, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
     },
   ]
 }
 
-/** The whole wall style: the dark basemap (its fetched sources only), community outlines, the wall layers. */
+/**
+ * The base map: the dark basemap (its fetched sources only), community outlines and the tour's
+ * hotspot. It draws again only when the camera, the outlines or the hotspot change — never for a
+ * live event (see buildWallLiveStyle).
+ */
 export function buildWallStyle(locale: Locale): StyleSpecification {
   const base = buildStyle({ locale })
   const keep = new Set<string>(WALL_BASE_LAYERS)
@@ -221,8 +237,29 @@ export function buildWallStyle(locale: Locale): StyleSpecification {
   const used = new Set(layers.map((l) => ('source' in l ? l.source : undefined)).filter(Boolean) as string[])
   const sources: Record<string, SourceSpecification> = {}
   for (const [id, spec] of Object.entries(base.sources)) if (used.has(id)) sources[id] = spec
-  sources[WALL_SRC.cases] = { type: 'geojson', data: EMPTY, promoteId: 'id' }
-  sources[WALL_SRC.fresh] = { type: 'geojson', data: EMPTY, promoteId: 'id' }
   sources[WALL_SRC.hotspot] = { type: 'geojson', data: EMPTY }
-  return { ...base, name: 'gridsight wall (dark)', sources, layers: [...layers, ...wallLayers()] }
+  return { ...base, name: 'gridsight wall (dark)', sources, layers: [...layers, ...wallBaseLayers()] }
 }
+
+/**
+ * The live map, a second transparent map over the base one with the same camera: the cases only.
+ * A live event redraws this map alone. In software WebGL (SwiftShader) a redraw of the whole dark
+ * basemap costs ≈ 120 ms of the GPU process at 942×836 (docs/wall.md), the cases alone a fraction.
+ * The cases' source is tiled from one zoom level (`maxzoom`), so an update reloads one or a few
+ * tiles, which come back together: one render per beat.
+ */
+export function buildWallLiveStyle(): StyleSpecification {
+  return {
+    version: 8,
+    name: 'gridsight wall (live)',
+    sources: { [WALL_SRC.cases]: { type: 'geojson', data: EMPTY, promoteId: 'id', maxzoom: LIVE_MAXZOOM } },
+    layers: wallLiveLayers(),
+  }
+}
+
+/**
+ * Zoom the live cases are tiled at (overzoomed above it): a z12 tile's 1/8192 is ≈ 1 m on the ground
+ * at this latitude, under a pixel at the tour's close-ups (z16–17), and the district at the wall's
+ * overview zoom is a handful of tiles.
+ */
+export const LIVE_MAXZOOM = 12
