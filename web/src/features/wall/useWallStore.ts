@@ -11,8 +11,8 @@
  * take them in between beats (its worker tiles them meanwhile); WallMap draws them, and moves the
  * rings, on the beat. Each frame that changes something costs the browser a composite of the whole
  * screen (in software rendering, SwiftShader, that is most of a frame's time), so a burst of
- * events must not change the screen at arbitrary moments: the wall draws one changed frame a
- * second, not one per event.
+ * events must not change the screen at arbitrary moments: the wall draws two changed frames a
+ * second (the beat's, and the live map's half a beat later), not one per event.
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef } from 'vue'

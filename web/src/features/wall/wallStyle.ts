@@ -244,9 +244,9 @@ export function buildWallStyle(locale: Locale): StyleSpecification {
 /**
  * The live map, a second transparent map over the base one with the same camera: the cases only.
  * A live event redraws this map alone. In software WebGL (SwiftShader) a redraw of the whole dark
- * basemap costs ≈ 120 ms of the GPU process at 942×836 (docs/wall.md), the cases alone a fraction.
+ * basemap costs ≈ 150 ms of the GPU process at 942×836 (docs/wall.md), the cases alone ≈ 25 ms.
  * The cases' source is tiled from one zoom level (`maxzoom`), so an update reloads one or a few
- * tiles, which come back together: one render per beat.
+ * tiles; WallMap.vue lets this map draw once a second whatever arrives.
  */
 export function buildWallLiveStyle(): StyleSpecification {
   return {
